@@ -1,0 +1,95 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Reproducibility
+#
+# This page follows the structure of the AEA Data Editor's README template: what data the book
+# uses and where they come from, what software it needs, how long it takes, how to reproduce
+# it, and which code makes every figure and table.
+#
+# ## Data availability and provenance
+#
+# All data used by the book are in the repository, under `data/`, described by the
+# {doc}`data package <data_package>` (`data/datapackage.json`):
+#
+# * **Figures from the source texts** were transcribed by hand, one row per printed figure,
+#   each with the bibtex key of its source and a {term}`locator` (section, table or chart).
+#   The texts themselves are not redistributed; their full citations are in the
+#   {doc}`bibliography`.
+# * **Provincial statistics** (National Bureau of Statistics of China; the Peking University
+#   Digital Financial Inclusion Index) and the lists of {term}`pilot free-trade zones <pilot
+#   free-trade zone>` and {term}`CBEC comprehensive pilot zones <comprehensive pilot zone>`
+#   are stored exactly as received in `data/raw/provincial/`, with the publisher, the
+#   intermediary repository and commit they were taken from, and their checksums.
+# * **Processed tables** are rebuilt from those files by `python -m cbec.build`.
+#
+# The book never reads anything outside its own folder and never downloads data while it
+# builds or runs: the test suite runs with the network switched off.
+#
+# ## Software
+#
+# Python 3.11 and the packages pinned exactly in `requirements.txt`; the book's own helper
+# package `cbec` (in `src/`) is installed from the repository. The main packages:
+
+# %% tags=["remove-input"]
+
+import pandas as pd
+
+from cbec import bookmeta
+from cbec.paths import chapters_dir, project_root
+from cbec.tables import show_table
+
+KEY_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "altair", "pandas", "numpy", "pyfixest",
+                "linearmodels", "wildboottest", "frictionless", "nbval", "pytest", "jupytext",
+                "sphinx-exercise", "sphinxcontrib-bibtex", "playwright"]
+pins = dict(
+    line.split("==", 1)
+    for line in (project_root() / "requirements.txt").read_text().splitlines()
+    if "==" in line and not line.startswith("#")
+)
+show_table(
+    pd.DataFrame({"package": KEY_PACKAGES, "version": [pins.get(p, "—") for p in KEY_PACKAGES]}),
+    caption="Main packages and the exact versions pinned in requirements.txt.",
+    label="tbl-software",
+)
+
+# %% [markdown]
+# ## Reproducing the book
+#
+# ```bash
+# python3 tasks.py book   # build the HTML book, executing every chapter
+# python3 tasks.py test   # unit tests, data checks, nbval, -W build, browser checks, offline
+# ```
+#
+# Both commands make a virtual environment `.venv` from `requirements.txt` the first time.
+# Chapters are executed in a fresh kernel, with fixed random seeds, and must reproduce their
+# stored outputs exactly (nbval in strict mode compares every output except images). Expected
+# runtime and measurements are recorded in `benchmarks/RESULTS.md`.
+#
+# ## Which code makes each figure and table
+#
+# Generated from the chapter notebooks when the book is built: each captioned figure and table
+# with the notebook and code cell that draw it, the helper-package functions that cell calls,
+# and the data-package tables the chapter loads.
+
+# %% tags=["remove-input"]
+notebooks = sorted(p for p in chapters_dir().glob("*.ipynb") if p.stem != "reproducibility")
+figure_map = bookmeta.figure_map(notebooks)
+show_table(
+    figure_map,
+    caption="Every figure and table of the book and the code that makes it.",
+    label="tbl-figure-map",
+)

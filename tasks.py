@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""The book's two everyday commands (and a few for maintainers), with only Python 3.11 needed.
+
+    python3 tasks.py book       build the HTML book (every chapter executed); print index.html
+    python3 tasks.py test       run the whole test suite (what CI runs)
+
+Maintainers also have:
+
+    python3 tasks.py notebooks  re-execute every chapter in place and re-pair it with its .py
+    python3 tasks.py data       rebuild data/processed from data/raw and record checksums
+
+Each command creates (or reuses) the virtual environment .venv from requirements.txt; it is
+rebuilt automatically when requirements.txt or pyproject.toml change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+STAMP = VENV / ".cbec-requirements.sha256"
+
+
+def run(*command: str | Path, env: dict[str, str] | None = None) -> None:
+    """Run a command from the book root; exit with its status if it fails."""
+    print("+", " ".join(str(c) for c in command), flush=True)
+    result = subprocess.run([str(c) for c in command], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def requirements_digest() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the pinned requirements unless they are already installed."""
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"Python 3.11 is required (this is {sys.version.split()[0]}); "
+                 "run the command with python3.11.")
+    wanted = requirements_digest()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted and (BIN / "python").exists():
+        return
+    if not (BIN / "python").exists():
+        run(sys.executable, "-m", "venv", VENV)
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--no-deps",
+        "--no-build-isolation", "-e", ".")
+    STAMP.write_text(wanted + "\n")
+
+
+def venv_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(VENV)
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def build_book(output: Path | None = None, config: Path | None = None) -> Path:
+    """Build the HTML book with warnings as errors; return the path of index.html."""
+    command: list[str | Path] = [BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going"]
+    if output is not None:
+        command += ["--path-output", output]
+    if config is not None:
+        command += ["--config", config]
+    run(*command, env=venv_env())
+    return (output or ROOT) / "_build" / "html" / "index.html"
+
+
+def ensure_chromium() -> None:
+    """Install Debian's chromium when it is missing and we may (root with apt-get)."""
+    if shutil.which("chromium") or os.environ.get("CBEC_SKIP_BROWSER") == "1":
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium"]
+        if subprocess.run(install, env=env).returncode != 0:
+            run("apt-get", "update", "-q", env=env)
+            run(*install, env=env)
+        return
+    sys.exit("The browser tests need Debian's chromium (apt-get install chromium). Install it, "
+             "or set CBEC_SKIP_BROWSER=1 to skip those tests knowingly.")
+
+
+def can_cut_network() -> bool:
+    """True when `unshare -n` works here (root, or user namespaces allowed)."""
+    if not (shutil.which("unshare") and shutil.which("ip")):
+        return False
+    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+def test() -> None:
+    """Run pytest (unit, data, nbval, book build, browser) with the network cut if possible."""
+    ensure_venv()
+    ensure_chromium()
+    env = venv_env()
+    pytest = [str(BIN / "python"), "-m", "pytest", *sys.argv[2:]]
+    if can_cut_network():
+        env["CBEC_NETWORK_CUT"] = "1"
+        command = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *pytest]
+        print("Running the test suite with the network cut (unshare -n).", flush=True)
+    else:
+        env["CBEC_NETWORK_CUT"] = "0"
+        command = pytest
+        print("unshare -n is not available: running the test suite with the network on.",
+              flush=True)
+    run(*command, env=env)
+
+
+def notebooks() -> None:
+    """Re-execute every chapter notebook in place (fresh kernel) and re-pair it."""
+    ensure_venv()
+    env = venv_env()
+    chapters = sorted((ROOT / "chapters").glob("*.py"))
+    for script in chapters:
+        notebook = script.with_suffix(".ipynb")
+        run(BIN / "jupytext", "--to", "ipynb", "--update", script, env=env) \
+            if notebook.exists() else run(BIN / "jupytext", "--to", "ipynb", script, env=env)
+    # The reproducibility page reads the other notebooks, so it runs last.
+    ordered = sorted(chapters, key=lambda p: p.stem == "reproducibility")
+    for script in ordered:
+        run(BIN / "jupyter", "execute", "--inplace", script.with_suffix(".ipynb"), env=env)
+    run(BIN / "jupytext", "--sync", *[p.with_suffix(".ipynb") for p in chapters], env=env)
+
+
+def main() -> None:
+    commands = {
+        "book": lambda: print(f"Book built: {build_book_with_env()}"),
+        "test": test,
+        "notebooks": notebooks,
+        "data": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.build",
+                                             env=venv_env())),
+    }
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]]()
+
+
+def build_book_with_env() -> Path:
+    ensure_venv()
+    return build_book()
+
+
+if __name__ == "__main__":
+    main()

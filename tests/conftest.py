@@ -1,0 +1,73 @@
+"""Shared fixtures: paths, broken copies of the data package, and a guard that no test (or
+code it calls) ever modifies data/raw."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cbec.build import record_hashes
+from cbec.paths import project_root
+
+ROOT = project_root()
+RAW = ROOT / "data" / "raw"
+
+
+def _hash_tree(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config._raw_hashes_before = _hash_tree(RAW)  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = getattr(session.config, "_raw_hashes_before", None)
+    if before is None:
+        return
+    after = _hash_tree(RAW)
+    if after != before:
+        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        print(f"\nFAILED: files under data/raw changed during the test run: {changed}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def rehash(data_dir: Path, name: str) -> None:
+    """Record the corrupted file's hash so the schema check, not the hash check, must fire."""
+    record_hashes(data_dir, {name})
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the whole book once per test session, as the README's build command does
+    (`-W -n --keep-going`, every chapter executed in a fresh cache); return the html folder."""
+    import subprocess
+    import sys
+
+    output = tmp_path_factory.mktemp("book")
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
+               "--path-output", str(output), "-W", "-n", "--keep-going"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        pytest.fail(f"jupyter-book build failed (exit {result.returncode}):\n{log[-6000:]}")
+    return output / "_build" / "html"

@@ -1,0 +1,46 @@
+"""The book theme and the source-line helper."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from cbec import charts
+
+
+def _chart() -> alt.Chart:
+    frame = pd.DataFrame({"year": [2019, 2020], "value": [1.0, 2.0]})
+    return alt.Chart(frame).mark_line().encode(x="year:O", y="value:Q")
+
+
+def test_use_book_theme_enables_the_theme_and_is_idempotent() -> None:
+    charts.use_book_theme()
+    charts.use_book_theme()
+    assert alt.theme.active == charts.THEME_NAME
+    config = _chart().to_dict()["config"]
+    assert config["range"]["category"] == list(charts.PALETTE)
+    assert config["axis"]["labelFontSize"] >= 12
+
+
+def test_palette_is_okabe_ito_and_distinct() -> None:
+    assert len(set(charts.PALETTE)) == len(charts.PALETTE) == 8
+    assert charts.PALETTE[:3] == ("#0072B2", "#E69F00", "#009E73")
+
+
+def test_with_source_puts_the_source_under_the_chart_and_a_description() -> None:
+    spec = charts.with_source(_chart(), "Source: Song (2020), §3.5.", "Two points.").to_dict()
+    assert spec["title"]["text"] == "Source: Song (2020), §3.5."
+    assert spec["title"]["orient"] == "bottom"
+    assert spec["description"] == "Two points."
+
+
+@pytest.mark.parametrize(("source", "description"), [("", "x"), ("Source: x", " ")])
+def test_with_source_refuses_empty_text(source: str, description: str) -> None:
+    with pytest.raises(ValueError, match="needs"):
+        charts.with_source(_chart(), source, description)
+
+
+def test_every_kind_has_a_distinct_shape() -> None:
+    assert len(set(charts.KIND_SHAPES.values())) == len(charts.KIND_SHAPES)
+    assert {"reported", "derived", "forecast"} <= set(charts.KIND_SHAPES)
