@@ -27,8 +27,17 @@ def test_vendored_file_is_intact_and_licensed(package: str) -> None:
     entry = MANIFEST[package]
     content = (VENDOR / entry["file"]).read_bytes()
     assert hashlib.sha256(content).hexdigest() == entry["sha256"]
-    assert entry["license"] == "BSD-3-Clause"
-    assert "Redistribution" in (VENDOR / entry["license_file"]).read_text()
+    licence_text = (VENDOR / entry["license_file"]).read_text()
+    expected = {"BSD-3-Clause": "Redistribution and use", "Apache-2.0": "Apache License"}
+    assert expected[entry["license"]] in licence_text
+
+
+def test_mathjax_is_served_locally(root: Path) -> None:
+    config = yaml.safe_load((root / "_config.yml").read_text())
+    path = config["sphinx"]["config"]["mathjax_path"]
+    assert path == f"vendor/{MANIFEST['mathjax']['file']}"
+    fonts = VENDOR / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2"
+    assert len(list(fonts.glob("*.woff"))) >= 20
 
 
 def test_vega_lite_bundle_reports_its_version() -> None:

@@ -1,0 +1,497 @@
+"""The regression chapter: Xu's panel regression rebuilt on real provincial data.
+
+Variables follow Xu's Table 1 where public data allow (five controls rebuilt exactly as Xu
+defines them); the circulation industry and the CBEC index are replaced by a real proxy and a
+real policy-exposure index, so only signs and significance can be compared with the paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cbec import charts
+from cbec.inference import FastBalancedTwfe, bootstrap_weights, panel_codes, wild_bootstrap_pvalue
+from cbec.panel import TwfeResult, entropy_index, entropy_weights, twfe
+
+# Xu's variable -> column of our analysis panel.
+OUR_COLUMNS: dict[str, str] = {
+    "ci": "ci_proxy_trillion_yuan",
+    "cbec": "cbec_exposure",
+    "ln_gdp": "ln_gdp",
+    "urbanisation": "urbanisation_pct",
+    "digital_finance": "digital_finance",
+    "education": "ln_college_students",
+    "railway_density": "railway_density_km_per_km2",
+}
+LABELS: dict[str, str] = {
+    "ci": "Circulation industry (CI)",
+    "cbec": "Cross-border e-commerce (CBEC)",
+    "ln_gdp": "Regional economic development (ln GDP)",
+    "urbanisation": "Urbanisation (%)",
+    "digital_finance": "Digital inclusive finance (PKU index)",
+    "education": "Education (ln students per 100,000)",
+    "railway_density": "Railway density (km per km²)",
+    "constant": "Constant",
+}
+CONTROLS = ["ln_gdp", "urbanisation", "digital_finance", "education", "railway_density"]
+EXPOSURE_COMPONENTS = ["pilot_cities_in_force", "ftz_in_force", "years_since_first_pilot"]
+MATCHING_VARIABLES = ["digital_finance", "urbanisation", "education", "railway_density"]
+REGIONS = ["East", "Central", "West", "Northeast"]
+# Clusters (provinces) behind each of Xu's samples: 240/8, 80/8, 48/8, 88/8.
+XU_CLUSTERS = {"All provinces": 30, "East": 10, "Central": 6, "West": 11}
+TRUE_EFFECT_SOURCE = ("xu_estimates", 3, "(2)", "cbec")  # the 0.408 of Table 3, column (2)
+
+
+def analysis_panel(panel: pd.DataFrame) -> pd.DataFrame:
+    """The provincial panel plus the CBEC policy-exposure index (entropy-weighted, 0–1) and
+    ln of the circulation proxy."""
+    out = panel.copy()
+    out["cbec_exposure"] = entropy_index(out, EXPOSURE_COMPONENTS)
+    out["ln_ci_proxy"] = np.log(out["ci_proxy_100m_yuan"].astype(float))
+    return out
+
+
+def exposure_weights(panel: pd.DataFrame) -> pd.DataFrame:
+    """Entropy weights of the exposure components, as a small table."""
+    weights = entropy_weights(panel, EXPOSURE_COMPONENTS)
+    return pd.DataFrame({"component": weights.index, "weight": weights.to_numpy()})
+
+
+AGREEMENT_UNITS = 1.5  # tolerance, in units of the last digit Xu printed
+
+
+def _last_digit_unit(number: float) -> float:
+    """One unit of the last printed digit of a number as it appears in the paper."""
+    text = f"{number:.6f}".rstrip("0").rstrip(".")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 10.0 ** -decimals
+
+
+def descriptives_side_by_side(apanel: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Our mean, sd, min and max of each of Xu's variables next to his Table 2.
+
+    ``largest gap`` is the largest difference over the four statistics, in units of the last
+    digit Xu printed; ``agrees`` is true when it is at most :data:`AGREEMENT_UNITS` (Xu does
+    not say whether he rounded or truncated, and one statistical revision can move a
+    third decimal).
+    """
+    rows = []
+    for variable, column in OUR_COLUMNS.items():
+        ours = apanel[column].astype(float)
+        theirs = published.set_index("variable").loc[variable]
+        stats_ours = {"mean": ours.mean(), "std_dev": ours.std(ddof=1), "minimum": ours.min(),
+                      "maximum": ours.max()}
+        gap = max(abs(stats_ours[s] - float(theirs[s])) / _last_digit_unit(float(theirs[s]))
+                  for s in stats_ours)
+        rows.append({
+            "variable": LABELS[variable], "key": variable, "our column": column,
+            "N ours": len(ours), "N Xu": int(theirs["observations"]),
+            **{f"{s} ours": v for s, v in stats_ours.items()},
+            **{f"{s} Xu": float(theirs[s]) for s in stats_ours},
+            "largest gap (last-digit units)": gap,
+            "agrees": bool(gap <= AGREEMENT_UNITS),
+        })
+    return pd.DataFrame(rows)
+
+
+def fit_table3(apanel: pd.DataFrame) -> dict[str, TwfeResult]:
+    """Our versions of Table 3: CI proxy on CBEC exposure without and with the controls."""
+    outcome = OUR_COLUMNS["ci"]
+    return {
+        "(1)": twfe(apanel, outcome, [OUR_COLUMNS["cbec"]]),
+        "(2)": twfe(apanel, outcome, [OUR_COLUMNS[v] for v in ["cbec", *CONTROLS]]),
+    }
+
+
+def fit_regions(apanel: pd.DataFrame) -> dict[str, TwfeResult]:
+    """Table 4 by region (with the Northeast, which Xu leaves out), all controls."""
+    regressors = [OUR_COLUMNS[v] for v in ["cbec", *CONTROLS]]
+    return {region: twfe(apanel[apanel["region"] == region], OUR_COLUMNS["ci"], regressors)
+            for region in REGIONS}
+
+
+def term_labels() -> dict[str, str]:
+    """Our column names -> row labels of the regression tables."""
+    return {OUR_COLUMNS[v]: LABELS[v] for v in ["cbec", *CONTROLS]}
+
+
+def published_table(estimates: pd.DataFrame, fit: pd.DataFrame, table: int) -> pd.DataFrame:
+    """Xu's published Table 3 or 4 in the same layout as :func:`cbec.panel.regression_table`."""
+    chosen = estimates[estimates["table"] == table]
+    models = list(dict.fromkeys(chosen["model"]))
+    rows = []
+    for variable in ["cbec", *CONTROLS, "constant"]:
+        estimate_row = {"": LABELS[variable]}
+        se_row = {"": ""}
+        for model in models:
+            cell = chosen[(chosen["model"] == model) & (chosen["variable"] == variable)]
+            if cell.empty:
+                estimate_row[model] = se_row[model] = ""
+                continue
+            cell = cell.iloc[0]
+            stars = "" if pd.isna(cell["stars"]) else str(cell["stars"])
+            estimate_row[model] = f"{cell['coefficient']:g}{stars}"
+            se_row[model] = f"({cell['std_error']:g})"
+        rows += [estimate_row, se_row]
+    fits = fit[fit["table"] == table].set_index("model")
+    rows.append({"": "Observations", **{m: str(int(fits.loc[m, "observations"]))
+                                        for m in models}})
+    rows.append({"": "Goodness of fit", **{m: f"{fits.loc[m, 'goodness_of_fit']:g}"
+                                           for m in models}})
+    return pd.DataFrame(rows)
+
+
+def standardised_effects(models: Mapping[str, TwfeResult], apanel: pd.DataFrame,
+                         estimates: pd.DataFrame, published: pd.DataFrame,
+                         xu_match: Mapping[str, tuple[str, str] | None]) -> pd.DataFrame:
+    """CBEC coefficients in standard-deviation units, ours and Xu's (derived numbers).
+
+    ``beta x sd(CBEC) / sd(CI)`` with each study's own pooled standard deviations (Xu's from
+    his Table 2), with 95% intervals from the clustered standard error and t(G-1).
+    ``xu_match`` maps each of our model names to Xu's (sample, column), or None.
+    """
+    sd_ours = apanel[OUR_COLUMNS["cbec"]].std() / apanel[OUR_COLUMNS["ci"]].std()
+    table2 = published.set_index("variable")
+    sd_xu = float(table2.loc["cbec", "std_dev"]) / float(table2.loc["ci", "std_dev"])
+    rows = []
+    for name, result in models.items():
+        coef = result.coefficients.set_index("term").loc[OUR_COLUMNS["cbec"]]
+        crit = stats.t.ppf(0.975, result.n_clusters - 1)
+        rows.append({"model": name, "study": "This book (real proxies)",
+                     "effect": coef["estimate"] * sd_ours,
+                     "low": (coef["estimate"] - crit * coef["std_error"]) * sd_ours,
+                     "high": (coef["estimate"] + crit * coef["std_error"]) * sd_ours})
+        match = xu_match.get(name)
+        if match is None:
+            continue
+        sample, column = match
+        row = estimates[(estimates["sample"] == sample) & (estimates["model"] == column)
+                        & (estimates["variable"] == "cbec")].iloc[0]
+        crit_xu = stats.t.ppf(0.975, XU_CLUSTERS[sample] - 1)
+        rows.append({"model": name, "study": "Xu (published)",
+                     "effect": row["coefficient"] * sd_xu,
+                     "low": (row["coefficient"] - crit_xu * row["std_error"]) * sd_xu,
+                     "high": (row["coefficient"] + crit_xu * row["std_error"]) * sd_xu})
+    return pd.DataFrame(rows)
+
+
+def bootstrap_comparison(models: Mapping[str, TwfeResult], reps: int = 9999,
+                         seed: int = 2024) -> pd.DataFrame:
+    """Conventional clustered p-value vs wild cluster bootstrap p-value (Webb weights) of the
+    CBEC coefficient, model by model."""
+    term = OUR_COLUMNS["cbec"]
+    rows = []
+    for name, result in models.items():
+        coef = result.coefficients.set_index("term").loc[term]
+        rows.append({
+            "model": name, "clusters": result.n_clusters,
+            "estimate": coef["estimate"], "t": coef["t"],
+            "clustered p (t(G-1))": coef["p_value"],
+            "wild bootstrap p": wild_bootstrap_pvalue(result, term, reps=reps, seed=seed),
+        })
+    return pd.DataFrame(rows)
+
+
+def event_study_sample(apanel: pd.DataFrame, last_year: int = 2019) -> pd.DataFrame:
+    """Panel for the staggered-adoption event study with not-yet-treated controls.
+
+    Every province has a pilot zone in force by 2020, so years from 2020 on have no untreated
+    comparison: the sample ends in ``last_year`` and provinces first treated after it serve
+    as not-yet-treated controls (cohort 0). Zhejiang, the only 2015 adopter, has a single
+    untreated year; pyfixest's two-stage estimator drops such singleton effects, so it is
+    left out explicitly (and said so in the text).
+    """
+    sample = apanel[apanel["year"] <= last_year].copy()
+    first = sample["first_pilot_year"].astype("float64")
+    single_pre = sample.loc[first == sample["year"].min() + 1, "province_en"].unique()
+    sample = sample[~sample["province_en"].isin(single_pre)].copy()
+    first = sample["first_pilot_year"].astype("float64")
+    sample["cohort"] = np.where(first <= last_year, first, 0.0)
+    sample["treated"] = ((sample["cohort"] > 0) & (sample["year"] >= sample["cohort"])).astype(int)
+    sample["rel_year"] = np.where(sample["cohort"] > 0, sample["year"] - sample["cohort"],
+                                  -1000.0)
+    sample["province_id"] = pd.factorize(sample["province_en"], sort=True)[0]
+    return sample.reset_index(drop=True)
+
+
+def event_study(sample: pd.DataFrame, outcome: str = "ln_ci_proxy") -> pd.DataFrame:
+    """Gardner's two-stage DiD (pyfixest ``did2s``) by year relative to the first pilot zone,
+    reference year -1, province-clustered; returns rel_year, estimate, 95% interval."""
+    import warnings
+
+    import pyfixest as pf
+
+    frame = sample[[outcome, "province_id", "year", "treated", "rel_year"]].astype(float)
+    frame["province_id"] = frame["province_id"].astype(int)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = pf.did2s(frame, yname=outcome, first_stage="~ 0 | province_id + year",
+                       second_stage="~ i(rel_year, ref=-1.0)", treatment="treated",
+                       cluster="province_id")
+    tidy = fit.tidy().reset_index()
+    rel = tidy["Coefficient"].str.extract(r"rel_year::(-?[0-9.]+)")[0].astype(float)
+    # -1000 marks the not-yet-treated cohort: its second-stage dummy only absorbs their
+    # (zero-mean) first-stage residuals and is not an event-time effect.
+    tidy, rel = tidy[rel > -1000], rel[rel > -1000]
+    out = pd.DataFrame({"rel_year": rel.astype(int), "estimate": tidy["Estimate"],
+                        "std_error": tidy["Std. Error"], "ci_low": tidy["2.5%"],
+                        "ci_high": tidy["97.5%"]})
+    reference = pd.DataFrame({"rel_year": [-1], "estimate": [0.0], "std_error": [0.0],
+                              "ci_low": [0.0], "ci_high": [0.0]})
+    return pd.concat([out, reference]).sort_values("rel_year").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SimulationDesign:
+    """Calibration of the Monte Carlo study (every number traceable to Xu's tables)."""
+
+    true_effect: float  # Xu Table 3 (2) CBEC coefficient
+    cbec_mean: float  # Xu Table 2
+    cbec_sd: float  # Xu Table 2
+    error_sd: float  # sqrt(1 - R²) x sd(CI), Xu Tables 2 and 3
+    control_effects: dict[str, float]  # Xu Table 3 (2)
+    rho: float = 0.5  # within-province AR(1) of the errors: an assumption, stated in text
+
+
+def calibrate(estimates: pd.DataFrame, published: pd.DataFrame,
+              fit: pd.DataFrame) -> SimulationDesign:
+    """Read the simulation's parameters from Xu's published tables."""
+    col2 = estimates[(estimates["table"] == 3) & (estimates["model"] == "(2)")].set_index(
+        "variable")["coefficient"]
+    table2 = published.set_index("variable")
+    r2 = float(fit[(fit["table"] == 3) & (fit["model"] == "(2)")]["goodness_of_fit"].iloc[0])
+    return SimulationDesign(
+        true_effect=float(col2["cbec"]),
+        cbec_mean=float(table2.loc["cbec", "mean"]),
+        cbec_sd=float(table2.loc["cbec", "std_dev"]),
+        error_sd=float(np.sqrt(1 - r2) * table2.loc["ci", "std_dev"]),
+        control_effects={v: float(col2[v]) for v in CONTROLS},
+    )
+
+
+def simulate_cbec(entity: np.ndarray, time: np.ndarray, design: SimulationDesign,
+                  rng: np.random.Generator) -> np.ndarray:
+    """A simulated CBEC index: province level + common trend + province trend + noise,
+    rescaled to Xu's mean and standard deviation (Table 2)."""
+    n_entities, n_times = entity.max() + 1, time.max() + 1
+    level = rng.normal(0, 1, n_entities)[entity]
+    slope = rng.normal(1, 0.3, n_entities)[entity]
+    raw = level + slope * time / (n_times - 1) * 2 + rng.normal(0, 0.3, len(entity))
+    return design.cbec_mean + design.cbec_sd * (raw - raw.mean()) / raw.std(ddof=1)
+
+
+def simulate_errors(entity: np.ndarray, time: np.ndarray, design: SimulationDesign,
+                    rng: np.random.Generator) -> np.ndarray:
+    """Within-province AR(1) errors with stationary standard deviation ``error_sd``."""
+    n_entities, n_times = entity.max() + 1, time.max() + 1
+    shocks = rng.normal(0, design.error_sd * np.sqrt(1 - design.rho ** 2),
+                        (n_entities, n_times))
+    errors = np.zeros((n_entities, n_times))
+    errors[:, 0] = rng.normal(0, design.error_sd, n_entities)
+    for t in range(1, n_times):
+        errors[:, t] = design.rho * errors[:, t - 1] + shocks[:, t]
+    return errors[entity, time]
+
+
+def monte_carlo(apanel: pd.DataFrame, design: SimulationDesign, n_sims: int, seed: int,
+                boot_reps: int = 399) -> pd.DataFrame:
+    """Simulate the CI outcome on the real controls with a known CBEC effect and estimate
+    Xu's two-way fixed-effects model ``n_sims`` times. Returns one row per simulation with
+    the estimate, clustered p-values (H0: effect 0; H0: true effect) and wild bootstrap
+    p-values (Webb weights, ``boot_reps`` draws, same hypotheses)."""
+    rng = np.random.default_rng(seed)
+    data = apanel.sort_values(["province_en", "year"]).reset_index(drop=True)
+    entity, time = panel_codes(data)
+    controls = data[[OUR_COLUMNS[v] for v in CONTROLS]].to_numpy(float)
+    control_part = controls @ np.array([design.control_effects[v] for v in CONTROLS])
+    province_effect = rng.normal(0, 1, entity.max() + 1)[entity]
+    year_effect = np.linspace(0, 0.5, time.max() + 1)[time]
+    weights = bootstrap_weights(entity.max() + 1, boot_reps, rng, "webb")
+    rows = []
+    for sim in range(n_sims):
+        cbec = simulate_cbec(entity, time, design, rng)
+        outcome = (province_effect + year_effect + design.true_effect * cbec + control_part
+                   + simulate_errors(entity, time, design, rng))
+        model = FastBalancedTwfe(np.column_stack([cbec, controls]), entity, time)
+        fit = model.fit(outcome)
+        t_true = (fit.coef[0] - design.true_effect) / fit.se[0]
+        rows.append({
+            "simulation": sim, "estimate": fit.coef[0], "std_error": fit.se[0],
+            "clustered_p_zero": fit.p_value[0],
+            "clustered_p_true": 2 * stats.t.sf(abs(t_true), model.g - 1),
+            "wild_p_zero": model.wild_pvalue(outcome, 0, weights),
+            "wild_p_true": model.wild_pvalue(outcome, 0, weights, design.true_effect),
+        })
+    return pd.DataFrame(rows)
+
+
+def summarise_monte_carlo(results: pd.DataFrame, true_effect: float,
+                          level: float = 0.05) -> pd.DataFrame:
+    """Bias, RMSE, coverage of 95% intervals (1 - rejection of the true value) and power
+    (rejection of zero) for clustered and wild bootstrap inference, with Monte Carlo SEs."""
+    n = len(results)
+
+    def share(mask: pd.Series) -> tuple[float, float]:
+        p = float(mask.mean())
+        return p, float(np.sqrt(p * (1 - p) / n))
+
+    rows = []
+    for method, prefix in [("clustered, t(G-1)", "clustered"), ("wild bootstrap (Webb)", "wild")]:
+        coverage, coverage_se = share(results[f"{prefix}_p_true"] >= level)
+        power, power_se = share(results[f"{prefix}_p_zero"] < level)
+        rows.append({"inference": method, "coverage of 95% interval": coverage,
+                     "MC s.e. (coverage)": coverage_se, "power against 0": power,
+                     "MC s.e. (power)": power_se})
+    summary = pd.DataFrame(rows)
+    summary.insert(0, "simulations", n)
+    summary.insert(1, "bias", float(results["estimate"].mean() - true_effect))
+    summary.insert(2, "RMSE", float(np.sqrt(((results["estimate"] - true_effect) ** 2).mean())))
+    return summary
+
+
+# ---- charts -------------------------------------------------------------------------------
+
+CHART_DECIMALS = 6  # chart data are rounded so that the last bits of floating-point sums
+# (which can differ between runs of iterative fixed-effects solvers) never reach the page
+
+
+def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of ``frame`` with every float column rounded to :data:`CHART_DECIMALS`."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(CHART_DECIMALS)
+    return out
+
+
+def region_means(apanel: pd.DataFrame) -> pd.DataFrame:
+    """Mean of each model variable by region and year, long form (small, for a chart)."""
+    columns = {LABELS[v]: OUR_COLUMNS[v] for v in OUR_COLUMNS}
+    long = []
+    for label, column in columns.items():
+        means = apanel.groupby(["region", "year"], as_index=False)[column].mean()
+        means = means.rename(columns={column: "value"})
+        means["variable"] = label
+        long.append(means)
+    out = pd.concat(long, ignore_index=True)
+    out["year"] = out["year"].astype(int)
+    return _rounded(out)
+
+
+def chart_region_means(means: pd.DataFrame, source: str) -> alt.Chart:
+    """Regional means over time, one variable at a time (pick it from a drop-down)."""
+    variables = list(dict.fromkeys(means["variable"]))
+    pick = alt.param(name="variable_choice", value=variables[0],
+                     bind=alt.binding_select(options=variables, name="Variable: "))
+    chart = alt.Chart(means).mark_line(point=True).encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("value:Q", title="Regional mean", scale=alt.Scale(zero=False)),
+        color=alt.Color("region:N", title="Region", sort=REGIONS),
+        strokeDash=alt.StrokeDash("region:N", sort=REGIONS, legend=None),
+        shape=alt.Shape("region:N", sort=REGIONS, legend=None),
+        tooltip=["variable:N", "region:N", "year:O", alt.Tooltip("value:Q", format=".3f")],
+    ).add_params(pick).transform_filter(alt.datum.variable == pick).properties(
+        width="container", height=280)
+    return charts.with_source(chart, source, "Line chart of the mean of one panel variable by "
+                              "region (East, Central, West, Northeast) for 2014 to 2021; a "
+                              "drop-down selects the variable.")
+
+
+def chart_standardised_effects(effects: pd.DataFrame, source: str) -> alt.Chart:
+    """Point-and-interval plot of standardised CBEC effects, ours vs Xu's."""
+    effects = _rounded(effects)
+    base = alt.Chart(effects).encode(
+        y=alt.Y("model:N", title=None, sort=list(dict.fromkeys(effects["model"]))),
+        yOffset=alt.YOffset("study:N"),
+        color=alt.Color("study:N", title=None),
+        shape=alt.Shape("study:N", title=None),
+    )
+    intervals = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X("low:Q", title="Effect of 1 s.d. more CBEC on CI, in s.d. (derived)"),
+        x2="high:Q")
+    points = base.mark_point(filled=True, size=80).encode(
+        x="effect:Q",
+        tooltip=["study:N", "model:N", alt.Tooltip("effect:Q", format=".3f"),
+                 alt.Tooltip("low:Q", format=".3f"), alt.Tooltip("high:Q", format=".3f")])
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(strokeDash=[4, 4],
+                                                           color="#666").encode(x="x:Q")
+    chart = (intervals + points + zero).properties(width="container", height=320)
+    return charts.with_source(chart, source, "Dot-and-whisker plot comparing standardised "
+                              "CBEC coefficients with 95% intervals, this book's estimates "
+                              "versus Xu's published ones, for the pooled and regional models.")
+
+
+def chart_pvalues(comparison: pd.DataFrame, source: str) -> alt.Chart:
+    """Clustered vs wild bootstrap p-values of the CBEC coefficient, by model."""
+    long = comparison.melt(id_vars=["model", "clusters"],
+                           value_vars=["clustered p (t(G-1))", "wild bootstrap p"],
+                           var_name="inference", value_name="p")
+    long["label"] = long["model"] + " (G = " + long["clusters"].astype(str) + ")"
+    long = _rounded(long)
+    base = alt.Chart(long).encode(
+        y=alt.Y("label:N", title=None, sort=list(dict.fromkeys(long["label"]))),
+        x=alt.X("p:Q", title="p-value (H0: no effect of CBEC exposure)",
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("inference:N", title=None),
+        shape=alt.Shape("inference:N", title=None),
+        tooltip=["label:N", "inference:N", alt.Tooltip("p:Q", format=".4f")])
+    points = base.mark_point(filled=True, size=90)
+    threshold = alt.Chart(pd.DataFrame({"p": [0.05]})).mark_rule(
+        strokeDash=[4, 4], color="#666").encode(x="p:Q")
+    chart = (points + threshold).properties(width="container", height=240)
+    return charts.with_source(chart, source, "Dot plot of two p-values per model, the "
+                              "conventional clustered one and the wild cluster bootstrap one, "
+                              "with a dashed line at 0.05.")
+
+
+def chart_event_study(path: pd.DataFrame, source: str) -> alt.Chart:
+    """Event-study coefficients with 95% intervals; reference year -1 marked."""
+    data = _rounded(path)
+    data["period"] = np.where(data["rel_year"] < 0, "before the first pilot zone",
+                              "pilot zone in force")
+    data.loc[data["rel_year"] == -1, "period"] = "reference year (fixed at 0)"
+    base = alt.Chart(data).encode(
+        x=alt.X("rel_year:O", title="Years since the province's first pilot zone counted"),
+        color=alt.Color("period:N", title=None),
+        shape=alt.Shape("period:N", title=None))
+    rules = base.mark_rule(strokeWidth=2).encode(
+        y=alt.Y("ci_low:Q", title="Effect on ln(circulation proxy)"), y2="ci_high:Q")
+    points = base.mark_point(filled=True, size=80).encode(
+        y="estimate:Q",
+        tooltip=["rel_year:O", alt.Tooltip("estimate:Q", format=".4f"),
+                 alt.Tooltip("ci_low:Q", format=".4f"), alt.Tooltip("ci_high:Q", format=".4f")])
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(strokeDash=[4, 4],
+                                                           color="#666").encode(y="y:Q")
+    chart = (rules + points + zero).properties(width="container", height=300)
+    return charts.with_source(chart, source, "Event-study plot: estimated effect on the log "
+                              "circulation proxy for each year before and after a province's "
+                              "first pilot zone, with 95% intervals.")
+
+
+def chart_monte_carlo(results: Mapping[str, pd.DataFrame], true_effect: float,
+                      source: str) -> alt.Chart:
+    """Histograms of simulated estimates for each design, with the true effect marked."""
+    frames = []
+    for design, frame in results.items():
+        binned = frame.assign(design=design)
+        frames.append(binned[["design", "estimate"]])
+    data = pd.concat(frames, ignore_index=True)
+    data["estimate"] = data["estimate"].round(3)  # binned anyway; keeps the page small
+    bars = alt.Chart(data).mark_bar(opacity=0.75).encode(
+        x=alt.X("estimate:Q", bin=alt.Bin(maxbins=40),
+                title="Estimated CBEC effect in each simulated sample"),
+        y=alt.Y("count():Q", title="Simulations").stack(None),
+        color=alt.Color("design:N", title="Simulated design"),
+    )
+    truth = alt.Chart(pd.DataFrame({"x": [true_effect]})).mark_rule(
+        color="black", strokeDash=[6, 3], strokeWidth=2).encode(x="x:Q")
+    chart = (bars + truth).properties(width="container", height=260)
+    return charts.with_source(chart, source, "Overlaid histograms of simulated coefficient "
+                              "estimates for the 30-province and 6-province designs; a "
+                              "dashed line marks the true effect.")
