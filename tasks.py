@@ -6,6 +6,7 @@
 
 Maintainers also have:
 
+    python3 tasks.py editions   build the student edition (no solutions) and the answer key
     python3 tasks.py notebooks  re-execute every chapter in place and re-pair it with its .py
     python3 tasks.py data       rebuild data/processed from data/raw and record checksums
 
@@ -143,6 +144,8 @@ def main() -> None:
         "notebooks": notebooks,
         "data": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.build",
                                              env=venv_env())),
+        "editions": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.editions",
+                                                 env=venv_env())),
     }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)

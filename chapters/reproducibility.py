@@ -49,7 +49,7 @@
 import pandas as pd
 
 from cbec import bookmeta
-from cbec.paths import chapters_dir, project_root
+from cbec.paths import project_root
 from cbec.tables import show_table
 
 KEY_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "altair", "pandas", "numpy", "pyfixest",
@@ -86,7 +86,8 @@ show_table(
 # and the data-package tables the chapter loads.
 
 # %% tags=["remove-input"]
-notebooks = sorted(p for p in chapters_dir().glob("*.ipynb") if p.stem != "reproducibility")
+notebooks = [project_root() / f"{page}.ipynb" for page in bookmeta.toc_files()
+             if (project_root() / f"{page}.ipynb").exists() and not page.endswith("reproducibility")]
 figure_map = bookmeta.figure_map(notebooks)
 show_table(
     figure_map,

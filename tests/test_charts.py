@@ -30,7 +30,7 @@ def test_palette_is_okabe_ito_and_distinct() -> None:
 
 def test_with_source_puts_the_source_under_the_chart_and_a_description() -> None:
     spec = charts.with_source(_chart(), "Source: Song (2020), §3.5.", "Two points.").to_dict()
-    assert spec["title"]["text"] == "Source: Song (2020), §3.5."
+    assert spec["title"]["text"] == ["Source: Song (2020), §3.5."]
     assert spec["title"]["orient"] == "bottom"
     assert spec["description"] == "Two points."
 
@@ -44,3 +44,13 @@ def test_with_source_refuses_empty_text(source: str, description: str) -> None:
 def test_every_kind_has_a_distinct_shape() -> None:
     assert len(set(charts.KIND_SHAPES.values())) == len(charts.KIND_SHAPES)
     assert {"reported", "derived", "forecast"} <= set(charts.KIND_SHAPES)
+
+
+def test_source_lines_are_wrapped_for_phones_without_losing_words() -> None:
+    text = "Source: Song (2020) §3.2; §3.5 | Gu (2018) §1.3. Derived values computed in code."
+    lines = charts.wrap_source_line(text, width=30)
+    assert all(len(line) <= 30 for line in lines) and " ".join(lines) == text
+    spec = charts.with_source(_chart(), "Source: " + "word " * 30, "Points.").to_dict()
+    assert len(spec["title"]["text"]) > 1
+    assert all(len(line) <= charts.SOURCE_WRAP for line in spec["title"]["text"])
+    assert spec["title"]["frame"] == "bounds"

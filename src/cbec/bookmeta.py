@@ -13,6 +13,7 @@ import pandas as pd
 
 from cbec.data import list_tables, load_table, resource_descriptor
 from cbec.paths import data_dir as default_data_dir
+from cbec.paths import project_root
 
 
 def layer_of(path: str) -> str:
@@ -206,3 +207,67 @@ def figure_map(notebooks: list[Path]) -> pd.DataFrame:
         "data tables loaded by the chapter"])
 
 
+
+
+def toc_files(root: Path | None = None) -> list[str]:
+    """Every page of ``_toc.yml`` in reading order (paths without suffix)."""
+    import yaml
+
+    root = root or project_root()
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part.get("chapters", [])]
+    return files
+
+
+def page_title(path: Path) -> str:
+    """The first level-1 heading of a notebook or markdown page."""
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise ValueError(f"{path} has no level-1 heading")
+
+
+def citation_records(root: Path | None = None) -> pd.DataFrame:
+    """How to cite the book and each analysis chapter, built from ``CITATION.cff`` and the
+    table of contents (so the citations follow the book as it changes)."""
+    import yaml
+
+    root = root or project_root()
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    author = cff["authors"][0]["name"]
+    year = str(cff["date-released"])[:4]
+    url = cff["repository-code"]
+    version = cff["version"]
+    book = cff["title"]
+    rows = [{
+        "cite": "the whole book",
+        "text": f"{author} ({year}). {book} (version {version}). {url}",
+        "bibtex": (f"@book{{cbec_book_{year},\n  author = {{{{{author}}}}},\n  title = {{{book}}},"
+                   f"\n  year = {{{year}}},\n  version = {{{version}}},\n  url = {{{url}}}\n}}"),
+    }]
+    reference_pages = {"data_package", "reproducibility", "glossary", "bibliography",
+                       "how_to_cite", "intro"}
+    for file in toc_files(root):
+        stem = Path(file).name
+        if stem in reference_pages:
+            continue
+        path = next(p for p in (root / f"{file}.ipynb", root / f"{file}.md") if p.exists())
+        title = page_title(path)
+        end = "" if title[-1] in ".?!" else "."
+        rows.append({
+            "cite": f"chapter: {title}",
+            "text": f"{author} ({year}). {title}{end} In {book} (version {version}), "
+                    f"chapter file {file}.ipynb. {url}",
+            "bibtex": (f"@incollection{{cbec_{stem}_{year},\n  author = {{{{{author}}}}},\n"
+                       f"  title = {{{title}}},\n  booktitle = {{{book}}},\n  year = {{{year}}},"
+                       f"\n  note = {{Chapter file {file}.ipynb, version {version}}},\n"
+                       f"  url = {{{url}}}\n}}"),
+        })
+    return pd.DataFrame(rows)

@@ -8,6 +8,8 @@ text ``description`` (read by screen readers) and a source line under it via
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 
 THEME_NAME = "cbec"
@@ -28,6 +30,9 @@ SEQUENTIAL_SCHEME = "viridis"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 DEFAULT_HEIGHT = 300
 SOURCE_COLOUR = "#4d4d4d"
+# Characters per line of a chart's source line: wrapped lines fit a 390 px phone column, and
+# a long single line would otherwise widen (or, with a responsive width, squeeze) the chart.
+SOURCE_WRAP = 46
 # Marks for the `kind` column of figure tables, so a forecast or a derived number is never
 # shown like a reported one (shape and dash carry the meaning, not only colour).
 KIND_SHAPES: dict[str, str] = {
@@ -84,15 +89,24 @@ def with_source(chart: alt.TopLevelMixin, source: str, description: str) -> alt.
     """Put a source line under ``chart`` and attach an accessible text ``description``.
 
     ``source`` is printed in small grey type below the plot (e.g. ``"Source: Song (2020),
-    §3.5; shares derived in code."``). The headline of a chart is its numbered figure
-    caption in the book, so the chart itself carries no top title.
+    §3.5; shares derived in code."``), wrapped onto short lines by :func:`wrap_source_line`.
+    The headline of a chart is its numbered figure caption in the book, so the chart itself
+    carries no top title.
     """
     if not source.strip():
         raise ValueError("a chart needs a non-empty source line")
     if not description.strip():
         raise ValueError("a chart needs a text description for screen readers")
     source_line = alt.TitleParams(
-        text=source, orient="bottom", anchor="start", fontSize=11, fontWeight="normal",
-        color=SOURCE_COLOUR, offset=12,
+        text=wrap_source_line(source), orient="bottom", anchor="start", frame="bounds",
+        fontSize=11, fontWeight="normal", color=SOURCE_COLOUR, offset=12,
     )
     return chart.properties(title=source_line, description=description)
+
+
+def wrap_source_line(source: str, width: int = SOURCE_WRAP) -> list[str]:
+    """``source`` broken into lines of at most ``width`` characters, words kept whole."""
+    lines = textwrap.wrap(source, width=width, break_long_words=False, break_on_hyphens=False)
+    if not lines:
+        raise ValueError("a chart needs a non-empty source line")
+    return lines
