@@ -94,3 +94,56 @@ show_table(
     caption="Every figure and table of the book and the code that makes it.",
     label="tbl-figure-map",
 )
+
+# %% [markdown]
+# ## Reliability: what is tested, and how
+#
+# `python3 tasks.py test` (what CI runs on a clean clone) checks, with the network switched
+# off (`unshare -n`; a test proves no outside host can be reached):
+#
+# * **Data.** The whole package validates with Frictionless and every file matches the
+#   sha256 recorded in `datapackage.json`. Every table is then broken on a private copy — file
+#   deleted, a column dropped, text in a number column, a key duplicated, a value below its
+#   declared minimum, bytes changed — and loading must fail with a message naming the file,
+#   the column and the row. The readers of the raw NBS files are broken the same way.
+# * **Raw data stay raw.** Every file under `data/raw` is hashed before and after the whole
+#   run; any change fails the run. The processed tables are rebuilt twice from raw and must be
+#   byte-identical to each other and to the committed files.
+# * **Chapters.** Each notebook is re-executed in a fresh kernel and every output is compared
+#   with the stored one (nbval, strict); only random chart ids, clock times and memory
+#   addresses are masked, never numbers. Randomness is seeded and chart data are rounded so
+#   that two clean executions give identical pages. Notebooks and their `.py` twins must agree.
+# * **The book.** `jupyter-book build -W -n --keep-going` must succeed with no warning, and no
+#   page may load a script, style sheet, font or image from another host (vega, vega-lite,
+#   vega-embed and MathJax are vendored, with their licences).
+# * **In a browser.** Headless Chromium opens every page from a local server at phone
+#   (390 px) and desktop width: every chart must draw, no script may log an error, every
+#   internal link and image must resolve, and nothing may scroll sideways. Screenshots are
+#   kept as CI artefacts.
+# * **Statistics.** The fixed-effects estimator agrees with linearmodels to 1e-9; the fast
+#   Monte Carlo engine reproduces pyfixest and wildboottest exactly; four rebuilt controls
+#   match Xu's published Table 2; the entropy weights match a hand-computed example.
+# * **Teaching material.** The student edition contains no solution text anywhere, while the
+#   answer key shows all of it; `CITATION.cff` validates against the CFF 1.2.0 schema; every
+#   chart has a caption and a text description and never relies on colour alone; every
+#   glossary term is used.
+#
+# Speed and page weight are measured by `benchmarks/run.py` (by hand, not in the test suite);
+# the latest results:
+
+# %% tags=["remove-input"]
+import json
+
+history_file = project_root() / "benchmarks" / "history.json"
+latest = json.loads(history_file.read_text())[-1]
+floor_total = sum(latest["floor"].values())
+benchmark = pd.DataFrame([
+    ("chapters executed one by one in fresh kernels (floor)", floor_total),
+    ("clean build of the whole book", latest["builds"]["clean build"]),
+    ("rebuild with nothing changed", latest["builds"]["no-op rebuild"]),
+    ("rebuild after editing one chapter", latest["builds"]["rebuild after editing one chapter"]),
+    *([("full test suite", latest["tests"])] if latest.get("tests") else []),
+], columns=["what", "seconds"])
+show_table(benchmark, caption=f"Measured on {latest['machine']['cores']} cores, Python "
+           f"{latest['machine']['python']} ({latest['date']}); details in "
+           "benchmarks/RESULTS.md.", label="tbl-benchmarks", precision=1)

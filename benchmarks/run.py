@@ -1,0 +1,281 @@
+"""Benchmarks of the book (run by hand: ``.venv/bin/python benchmarks/run.py``).
+
+Measures, in one run on one machine, and prints a table of ratios with their goals:
+
+* clean book build vs. the *floor* (the sum of every chapter executed alone in a fresh
+  kernel), a no-op rebuild, and a rebuild after editing one chapter's code;
+* each chapter page's HTML weight (the shared vendored vega bundle is separate files);
+* the panel estimator on a synthetic 2,800 x 20 panel: ``cbec.panel.twfe`` vs. pyfixest
+  called directly, and vs. statsmodels OLS with dummy variables;
+* the wall time of the full test suite.
+
+Results are appended to ``benchmarks/history.json`` and written to ``benchmarks/RESULTS.md``;
+a measure more than 20% worse than in the previous recorded run is called out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+HISTORY = ROOT / "benchmarks" / "history.json"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+REGRESSION_TOLERANCE = 0.20
+COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info",
+                                     ".pytest_cache", ".ruff_cache")
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Wall time of a command that must succeed."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        log = (result.stdout + result.stderr)[-3000:]
+        raise RuntimeError(f"{' '.join(command)} failed:\n{log}")
+    return elapsed
+
+
+def chapter_notebooks(root: Path) -> list[Path]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from cbec.bookmeta import toc_files
+
+    return [root / f"{page}.ipynb" for page in toc_files(root)
+            if (root / f"{page}.ipynb").exists()]
+
+
+def measure_floor(root: Path) -> dict[str, float]:
+    """Each chapter executed alone in a fresh kernel (on a copy, so nothing is rewritten)."""
+    times = {}
+    for notebook in chapter_notebooks(root):
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / notebook.name
+            shutil.copy2(notebook, copy)
+            times[notebook.stem] = timed(
+                [str(BIN / "jupyter"), "execute", "--inplace", str(copy)], cwd=notebook.parent)
+    return times
+
+
+def measure_builds(source: Path) -> dict[str, float]:
+    """Clean build, no-op rebuild and a rebuild after editing one chapter's code."""
+    build = [str(BIN / "jupyter-book"), "build", str(source), "-W", "-n", "--keep-going"]
+    out = {"clean build": timed(build, source), "no-op rebuild": timed(build, source)}
+    edited = source / "chapters" / "heilongjiang.ipynb"
+    notebook = json.loads(edited.read_text(encoding="utf-8"))
+    first_code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    first_code["source"] = "".join(first_code["source"]) + "\n# benchmark edit"
+    edited.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    out["rebuild after editing one chapter"] = timed(build, source)
+    return out
+
+
+def page_weights(source: Path) -> dict[str, float]:
+    """KB of each chapter page's HTML (vendored scripts are shared files, not counted)."""
+    html = source / "_build" / "html"
+    return {nb.stem: (html / nb.relative_to(source).with_suffix(".html")).stat().st_size / 1024
+            for nb in chapter_notebooks(source)}
+
+
+def synthetic_panel(entities: int = 2800, periods: int = 20, regressors: int = 5,
+                    seed: int = 2024) -> pd.DataFrame:
+    """A balanced panel with entity and period effects and clustered errors."""
+    rng = np.random.default_rng(seed)
+    entity = np.repeat(np.arange(entities), periods)
+    period = np.tile(np.arange(periods), entities)
+    x = rng.normal(size=(entities * periods, regressors))
+    y = (x @ np.linspace(0.5, 1.5, regressors) + rng.normal(size=entities)[entity]
+         + rng.normal(size=periods)[period] + rng.normal(size=entities)[entity] * 0.3
+         + rng.normal(size=entities * periods))
+    frame = pd.DataFrame(x, columns=[f"x{i}" for i in range(regressors)])
+    frame["y"], frame["entity"], frame["period"] = y, entity, period
+    return frame
+
+
+def best_of(function: Callable[[], object], repeats: int) -> float:
+    function()  # warm-up (imports, JIT, caches)
+    return min(_once(function) for _ in range(repeats))
+
+
+def interleaved_best(first: Callable[[], object], second: Callable[[], object],
+                     repeats: int) -> tuple[float, float]:
+    """Best times of two functions timed alternately, so that background load on a small
+    machine affects both alike."""
+    first()
+    second()
+    times_first, times_second = [], []
+    for _ in range(repeats):
+        times_first.append(_once(first))
+        times_second.append(_once(second))
+    return min(times_first), min(times_second)
+
+
+def _once(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def measure_estimators() -> dict[str, float]:
+    """Seconds per fit: cbec.panel.twfe, pyfixest directly, statsmodels with dummies."""
+    import warnings
+
+    import pyfixest as pf
+    import statsmodels.formula.api as smf
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from cbec.panel import twfe
+
+    warnings.simplefilter("ignore")
+    data = synthetic_panel()
+    regressors = [c for c in data.columns if c.startswith("x")]
+    formula = f"y ~ {' + '.join(regressors)} | entity + period"
+    ssc = pf.ssc(k_adj=True, k_fixef="full", G_adj=True, G_df="min")
+    ours, direct = interleaved_best(
+        lambda: twfe(data, "y", regressors, entity="entity", time="period"),
+        lambda: pf.feols(formula, data=data, vcov={"CRV1": "entity"}, ssc=ssc).tidy(),
+        repeats=20)
+    dummies = f"y ~ {' + '.join(regressors)} + C(entity) + C(period)"
+    statsmodels_time = best_of(lambda: smf.ols(dummies, data=data).fit(
+        cov_type="cluster", cov_kwds={"groups": data["entity"]}), 1)
+    return {"cbec.panel.twfe": ours, "pyfixest direct": direct,
+            "statsmodels dummies": statsmodels_time}
+
+
+def measure_tests() -> float:
+    """Wall time of the README's test command (which must pass)."""
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    return timed(["python3", "tasks.py", "test", "-q"], cwd=ROOT, env=env)
+
+
+def machine() -> dict[str, str]:
+    return {"python": platform.python_version(), "cores": str(os.cpu_count()),
+            "platform": platform.platform(), "processor": platform.machine()}
+
+
+def evaluate(run: dict) -> list[dict]:
+    """The table of ratios with goals and verdicts."""
+    floor = sum(run["floor"].values())
+    builds = run["builds"]
+    rows = [
+        {"measure": "clean build / floor", "value": builds["clean build"] / floor,
+         "goal": "<= 1.3", "met": builds["clean build"] / floor <= 1.3},
+        {"measure": "no-op rebuild / clean build",
+         "value": builds["no-op rebuild"] / builds["clean build"], "goal": "<= 0.15",
+         "met": builds["no-op rebuild"] / builds["clean build"] <= 0.15},
+    ]
+    edited = run["floor"].get("heilongjiang", float("nan"))
+    rebuild = builds["rebuild after editing one chapter"]
+    noop = builds["no-op rebuild"]
+    rows.append({"measure": "(rebuild after one edit - no-op) / that chapter's floor",
+                 "value": (rebuild - noop) / edited, "goal": "about 1 (<= 1.5)",
+                 "met": (rebuild - noop) / edited <= 1.5})
+    for page, kb in run["pages_kb"].items():
+        rows.append({"measure": f"page weight {page} (KB)", "value": kb, "goal": "<= 400",
+                     "met": kb <= 400})
+    est = run["estimators"]
+    rows.append({"measure": "cbec.panel.twfe / pyfixest direct",
+                 "value": est["cbec.panel.twfe"] / est["pyfixest direct"], "goal": "<= 1.2",
+                 "met": est["cbec.panel.twfe"] / est["pyfixest direct"] <= 1.2})
+    rows.append({"measure": "statsmodels dummies / cbec.panel.twfe (speed-up)",
+                 "value": est["statsmodels dummies"] / est["cbec.panel.twfe"], "goal": ">= 10",
+                 "met": est["statsmodels dummies"] / est["cbec.panel.twfe"] >= 10})
+    if run.get("tests") is not None:
+        rows.append({"measure": "test suite wall time (s)", "value": run["tests"],
+                     "goal": "well under 30 min (< 600)", "met": run["tests"] < 600})
+    return rows
+
+
+def regressions(run: dict, previous: dict | None) -> list[str]:
+    """Raw timings more than 20% worse than in the previous run."""
+    if previous is None:
+        return []
+    flagged = []
+
+    def compare(label: str, now: float, before: float | None) -> None:
+        if before and now > before * (1 + REGRESSION_TOLERANCE):
+            flagged.append(f"{label}: {now:.3g} vs {before:.3g} before (+{now / before - 1:.0%})")
+
+    for key in ("builds", "estimators", "floor", "pages_kb"):
+        for name, value in run[key].items():
+            compare(f"{key} / {name}", value, previous.get(key, {}).get(name))
+    if run.get("tests") is not None:
+        compare("tests", run["tests"], previous.get("tests"))
+    return flagged
+
+
+def write_results(run: dict, rows: list[dict], flagged: list[str]) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Last run: {run['date']} on {run['machine']['platform']} "
+        f"({run['machine']['cores']} cores, Python {run['machine']['python']}). "
+        "Produced by `.venv/bin/python benchmarks/run.py`; every run is kept in "
+        "`benchmarks/history.json`.",
+        "",
+        "| measure | value | goal | met |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {r['measure']} | {r['value']:.3g} | {r['goal']} | "
+              f"{'yes' if r['met'] else '**no**'} |" for r in rows]
+    lines += ["", "## Raw timings (seconds)", "",
+              "| what | seconds |", "|---|---|"]
+    lines += [f"| execute {k} alone (floor) | {v:.2f} |" for k, v in run["floor"].items()]
+    lines += [f"| floor, total | {sum(run['floor'].values()):.2f} |"]
+    lines += [f"| {k} | {v:.2f} |" for k, v in run["builds"].items()]
+    lines += [f"| one fit, {k} (2,800 x 20 panel) | {v:.4f} |"
+              for k, v in run["estimators"].items()]
+    if run.get("tests") is not None:
+        lines += [f"| full test suite | {run['tests']:.1f} |"]
+    lines += ["", "## Regressions against the previous run", ""]
+    lines += [f"* {f}" for f in flagged] or ["None beyond 20%."]
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-tests", action="store_true",
+                        help="do not time the full test suite")
+    args = parser.parse_args(argv)
+    run: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine()}
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "book"
+        shutil.copytree(ROOT, source, ignore=COPY_IGNORE)
+        run["floor"] = measure_floor(source)
+        run["builds"] = measure_builds(source)
+        run["pages_kb"] = page_weights(source)
+    run["estimators"] = measure_estimators()
+    run["tests"] = None if args.skip_tests else measure_tests()
+    history = json.loads(HISTORY.read_text()) if HISTORY.exists() else []
+    previous = history[-1] if history else None
+    rows = evaluate(run)
+    flagged = regressions(run, previous)
+    history.append(run)
+    HISTORY.write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
+    write_results(run, rows, flagged)
+    width = max(len(r["measure"]) for r in rows)
+    for r in rows:
+        print(f"{r['measure']:<{width}}  {r['value']:>9.3g}  goal {r['goal']:<22} "
+              f"{'met' if r['met'] else 'NOT MET'}")
+    for f in flagged:
+        print(f"REGRESSION: {f}")
+    print(f"median floor per chapter: {statistics.median(run['floor'].values()):.2f} s")
+    print(f"written: {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
