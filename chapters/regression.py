@@ -348,11 +348,13 @@ regression.chart_event_study(path, "Source: this book's estimates from provincia
 # (Table 2), the real controls with Xu's coefficients (Table 3, column 2), province and year
 # effects, and errors with the standard deviation implied by Xu's R² of 0.990
 # ({glue:text}`reg_error_sd:.4f`), correlated within provinces over time (AR(1), ρ = 0.5 — an
-# assumption). We re-estimate the model 500 times on all 30 provinces and 500 times on the six
-# central provinces, and test both "no effect" and "the true effect" with clustered and wild
-# bootstrap (Webb, 399 draws) inference.
+# assumption). We re-estimate the model {glue:text}`reg_n_sims:,` times on all 30 provinces and
+# as often on the six central provinces, and test both "no effect" and "the true effect"
+# with clustered and wild bootstrap (Webb weights, {glue:text}`reg_boot_reps` draws)
+# inference.
 #
-# pyfixest's bootstrap takes about 0.17 s per call, so 2,000 bootstraps would take minutes.
+# pyfixest's bootstrap takes about 0.17 s per call (it recompiles a numba kernel each time),
+# so the 8,000 bootstraps of this study would take more than 20 minutes.
 # The simulation therefore uses `cbec.inference.FastBalancedTwfe`, a numpy implementation of
 # the same estimator and the same restricted "fast and wild" bootstrap for balanced panels;
 # the test suite shows it reproduces pyfixest's coefficients and standard errors and
@@ -360,10 +362,14 @@ regression.chart_event_study(path, "Source: this book's estimates from provincia
 
 # %% tags=["remove-input"]
 design = regression.calibrate(xu_estimates, xu_table2, xu_fit)
+N_SIMS, BOOT_REPS = 2000, 999
+glue("reg_n_sims", N_SIMS, display=False)
+glue("reg_boot_reps", BOOT_REPS, display=False)
 glue("reg_error_sd", float(design.error_sd), display=False)
-mc_all = regression.monte_carlo(analysis, design, n_sims=500, seed=2024)
+mc_all = regression.monte_carlo(analysis, design, n_sims=N_SIMS, seed=2024,
+                                boot_reps=BOOT_REPS)
 mc_central = regression.monte_carlo(analysis[analysis["region"] == "Central"], design,
-                                    n_sims=500, seed=2025)
+                                    n_sims=N_SIMS, seed=2025, boot_reps=BOOT_REPS)
 summary = pd.concat([
     regression.summarise_monte_carlo(mc_all, design.true_effect).assign(design="30 provinces"),
     regression.summarise_monte_carlo(mc_central, design.true_effect).assign(
@@ -379,12 +385,12 @@ for short, name in [("all", "30 provinces"), ("central", "6 central provinces")]
          display=False)
 glue("reg_power_all", float(by_design.loc[("30 provinces", "clustered, t(G-1)"),
                                           "power against 0"]), display=False)
-show_table(summary, caption="Monte Carlo results (simulated data, 500 replications per "
+show_table(summary, caption=f"Monte Carlo results (simulated data, {N_SIMS:,} replications per "
            "design; true effect 0.408): bias and RMSE of the estimate, coverage of nominal 95% "
            "intervals and power against zero, with Monte Carlo standard errors.",
            label="tbl-reg-monte-carlo", precision=3)
 
-# %% mystnb={"figure": {"caption": "Simulated sampling distributions of the CBEC coefficient (simulated data, 500 replications each) for the 30-province design and the six-province central design; the dashed line is the true effect of 0.408.", "name": "fig-reg-monte-carlo"}}
+# %% mystnb={"figure": {"caption": "Simulated sampling distributions of the CBEC coefficient (simulated data, 2,000 replications each) for the 30-province design and the six-province central design; the dashed line is the true effect of 0.408.", "name": "fig-reg-monte-carlo"}}
 regression.chart_monte_carlo(
     {"30 provinces": mc_all, "6 central provinces": mc_central}, design.true_effect,
     "Source: simulation calibrated to Xu (n.d.), Tables 2–3, on the real controls of "

@@ -99,37 +99,42 @@ class FastBalancedTwfe:
     """
 
     def __init__(self, regressors: np.ndarray, entity: np.ndarray, time: np.ndarray) -> None:
-        self.entity = np.asarray(entity)
-        self.time = np.asarray(time)
-        two_way_demean(np.zeros(len(self.entity)), self.entity, self.time)  # balance check
+        entity, time = np.asarray(entity), np.asarray(time)
+        two_way_demean(np.zeros(len(entity)), entity, time)  # balance check
+        # Rows are put in (entity, time) order once, so each cluster is a contiguous block
+        # and every per-cluster sum is a single array operation.
+        self.order = np.lexsort((time, entity))
+        self.g, self.t = int(entity.max() + 1), int(time.max() + 1)
         x = np.asarray(regressors, dtype=float)
-        x = x[:, None] if x.ndim == 1 else x
+        x = (x[:, None] if x.ndim == 1 else x)[self.order]
         self.k_regressors = x.shape[1]
         # Entity effects are nested in the clusters, so they are partialled out (within
         # transformation); time effects cut across clusters and enter as explicit dummies,
         # which keeps the bootstrap identical to one with every dummy in the model.
-        n_times = int(self.time.max() + 1)
-        time_dummies = (self.time[:, None] == np.arange(1, n_times)[None, :]).astype(float)
-        self.x = entity_demean(np.hstack([x, time_dummies]), self.entity)
+        time_dummies = np.tile(np.eye(self.t)[:, 1:], (self.g, 1))
+        blocks = np.concatenate([x, time_dummies], axis=1).reshape(self.g, self.t, -1)
+        self.blocks = blocks - blocks.mean(axis=1, keepdims=True)       # G x T x K
+        self.x = self.blocks.reshape(self.g * self.t, -1)
         self.n, self.k = self.x.shape
-        self.g = int(self.entity.max() + 1)
         self.ssc = self.g / (self.g - 1) * (self.n - 1) / (self.n - self.k - self.g)
         self.xtx_inv = np.linalg.inv(self.x.T @ self.x)
-        # per-cluster blocks, clusters in order 0..G-1
-        self.x_by_cluster = [self.x[self.entity == c] for c in range(self.g)]
-        self.xgxg = np.stack([xg.T @ xg for xg in self.x_by_cluster])
+        self.xgxg = np.einsum("gtk,gtl->gkl", self.blocks, self.blocks)  # G x K x K
 
-    def _scores(self, y_tilde: np.ndarray, beta: np.ndarray) -> np.ndarray:
-        """k x G matrix of cluster scores X_g'(y_g - X_g beta)."""
-        residual = y_tilde - self.x @ beta
-        return np.stack([xg.T @ residual[self.entity == c]
-                         for c, xg in enumerate(self.x_by_cluster)], axis=1)
+    def _within(self, outcome: np.ndarray) -> np.ndarray:
+        """The outcome in (entity, time) order with entity means removed, as G x T."""
+        y = np.asarray(outcome, dtype=float)[self.order].reshape(self.g, self.t)
+        return y - y.mean(axis=1, keepdims=True)
+
+    def _scores(self, y_blocks: np.ndarray, beta: np.ndarray) -> np.ndarray:
+        """K x G matrix of cluster scores X_g'(y_g - X_g beta)."""
+        residual = y_blocks - self.blocks @ beta
+        return np.einsum("gtk,gt->kg", self.blocks, residual)
 
     def fit(self, outcome: np.ndarray) -> FastFit:
         """OLS on the demeaned data with CRV1 standard errors and t(G-1) p-values."""
-        y_tilde = entity_demean(outcome, self.entity)
-        beta = self.xtx_inv @ (self.x.T @ y_tilde)
-        scores = self._scores(y_tilde, beta)
+        y_blocks = self._within(outcome)
+        beta = self.xtx_inv @ np.einsum("gtk,gt->k", self.blocks, y_blocks)
+        scores = self._scores(y_blocks, beta)
         vcov = self.ssc * self.xtx_inv @ (scores @ scores.T) @ self.xtx_inv
         keep = slice(0, self.k_regressors)  # drop the time dummies
         se = np.sqrt(np.diag(vcov))[keep]
@@ -147,25 +152,25 @@ class FastBalancedTwfe:
     def wild_tstats(self, outcome: np.ndarray, param: int, weights: np.ndarray,
                     null_value: float = 0.0) -> tuple[float, np.ndarray]:
         """The sample t-statistic and the B bootstrap t-statistics of the restricted wild
-        cluster bootstrap ("fast and wild" algorithm of Roodman et al. 2019)."""
+        cluster bootstrap ("fast and wild" algorithm of Roodman et al. 2019); ``weights``
+        rows follow the sorted entity codes 0..G-1."""
         if not 0 <= param < self.k_regressors:
             raise IndexError(f"param {param} is not one of the {self.k_regressors} regressors")
-        y_tilde = entity_demean(outcome, self.entity) - null_value * self.x[:, param]
+        y_blocks = self._within(outcome) - null_value * self.blocks[:, :, param]
         r = np.zeros(self.k)
         r[param] = 1.0
-        beta_hat = self.xtx_inv @ (self.x.T @ y_tilde)
+        xty_g = np.einsum("gtk,gt->kg", self.blocks, y_blocks)            # K x G
+        beta_hat = self.xtx_inv @ xty_g.sum(axis=1)
         a = 1.0 / (r @ self.xtx_inv @ r)
         beta_tilde = beta_hat - self.xtx_inv @ r * a * (r @ beta_hat)
-        xty_g = np.stack([xg.T @ y_tilde[self.entity == c]
-                          for c, xg in enumerate(self.x_by_cluster)], axis=1)
         scores = xty_g - np.einsum("gij,j->ig", self.xgxg, beta_tilde)
         rxx = r @ self.xtx_inv
         cg = rxx @ scores                                   # G
-        h = np.einsum("i,gij,jk,kh->gh", rxx, self.xgxg, self.xtx_inv, scores)
+        h = (self.xgxg @ rxx) @ (self.xtx_inv @ scores)     # G x G, h[g, h'] as in wildboottest
         numer = cg @ weights                                # B
         z = cg[:, None] * weights - h @ weights             # G x B
         t_boot = numer / np.sqrt(self.ssc * np.sum(z ** 2, axis=0))
-        scores_hat = self._scores(y_tilde, beta_hat)
+        scores_hat = self._scores(y_blocks, beta_hat)
         se = np.sqrt(self.ssc * rxx @ (scores_hat @ scores_hat.T) @ rxx)
         return float((r @ beta_hat) / se), t_boot
 
