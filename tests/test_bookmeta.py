@@ -52,6 +52,8 @@ def _notebook(tmp_path: Path) -> Path:
          "source": ["tb.show_table(frame, caption='Provinces.', label='tbl-demo')"]},
         {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 4,
          "source": ["%%time\n", "x = 1"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 5,
+         "source": ["tb.show_table(frame, caption=f'{n} rows.', label='tbl-f')"]},
     ]
     path = tmp_path / "demo.ipynb"
     path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
@@ -61,7 +63,8 @@ def _notebook(tmp_path: Path) -> Path:
 
 def test_figure_map_finds_figures_tables_and_helpers(tmp_path: Path) -> None:
     rows = bookmeta.figure_map([_notebook(tmp_path)]).set_index("label")
-    assert list(rows.index) == ["fig-demo", "tbl-demo"]
+    assert list(rows.index) == ["fig-demo", "tbl-demo", "tbl-f"]
+    assert rows.loc["tbl-f", "caption"] == "{n} rows."
     assert rows.loc["fig-demo", "helper functions"] == "cbec.charts.with_source"
     assert rows.loc["fig-demo", "code cell"] == 2
     assert rows.loc["tbl-demo", "helper functions"] == "cbec.tables.show_table"

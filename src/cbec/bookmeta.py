@@ -148,9 +148,20 @@ def _table_calls(tree: ast.AST) -> list[tuple[str, str]]:
                 keywords = {k.arg: k.value for k in node.keywords}
                 label = keywords.get("label")
                 caption = keywords.get("caption")
-                if isinstance(label, ast.Constant) and isinstance(caption, ast.Constant):
-                    found.append((str(label.value), str(caption.value)))
+                if isinstance(label, ast.Constant) and caption is not None:
+                    found.append((str(label.value), _literal_text(caption)))
     return found
+
+
+def _literal_text(node: ast.expr) -> str:
+    """The text of a string literal; for an f-string, its template with ``{...}`` kept."""
+    if isinstance(node, ast.Constant):
+        return str(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return "".join(str(part.value) if isinstance(part, ast.Constant)
+                       else "{" + ast.unparse(part.value) + "}"  # type: ignore[attr-defined]
+                       for part in node.values)
+    return ast.unparse(node)
 
 
 def _loaded_tables(tree: ast.AST) -> list[str]:
