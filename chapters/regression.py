@@ -156,7 +156,8 @@ regression.chart_region_means(
 side = regression.descriptives_side_by_side(analysis, xu_table2)
 matched = side.loc[side["agrees"], "key"].tolist()
 glue("reg_n_matched", len(matched), display=False)
-glue("reg_gdp_mean_ours", float(side.set_index("key").loc["ln_gdp", "mean ours"]), display=False)
+glue("reg_gdp_mean_ours", round(float(side.set_index("key").loc["ln_gdp", "mean ours"]), 9),
+     display=False)  # rounded: a sum over 240 values may differ in the last bit by CPU
 glue("reg_gdp_mean_xu", float(side.set_index("key").loc["ln_gdp", "mean Xu"]), display=False)
 show_table(
     side[["variable", "mean ours", "mean Xu", "std_dev ours", "std_dev Xu", "minimum ours",
@@ -365,7 +366,7 @@ design = regression.calibrate(xu_estimates, xu_table2, xu_fit)
 N_SIMS, BOOT_REPS = 2000, 999
 glue("reg_n_sims", N_SIMS, display=False)
 glue("reg_boot_reps", BOOT_REPS, display=False)
-glue("reg_error_sd", float(design.error_sd), display=False)
+glue("reg_error_sd", round(float(design.error_sd), 9), display=False)
 mc_all = regression.monte_carlo(analysis, design, n_sims=N_SIMS, seed=2024,
                                 boot_reps=BOOT_REPS)
 mc_central = regression.monte_carlo(analysis[analysis["region"] == "Central"], design,
@@ -381,7 +382,7 @@ for short, name in [("all", "30 provinces"), ("central", "6 central provinces")]
     for method, label in [("clustered", "clustered, t(G-1)"), ("wild", "wild bootstrap (Webb)")]:
         glue(f"reg_cov_{short}_{method}",
              float(by_design.loc[(name, label), "coverage of 95% interval"]), display=False)
-    glue(f"reg_rmse_{short}", float(by_design.loc[(name, "clustered, t(G-1)"), "RMSE"]),
+    glue(f"reg_rmse_{short}", round(float(by_design.loc[(name, "clustered, t(G-1)"), "RMSE"]), 9),
          display=False)
 glue("reg_power_all", float(by_design.loc[("30 provinces", "clustered, t(G-1)"),
                                           "power against 0"]), display=False)
