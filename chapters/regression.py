@@ -282,11 +282,12 @@ show_table(
 
 # %% tags=["remove-input"]
 comparison = regression.bootstrap_comparison({"All provinces": table3["(2)"], **regions})
-show_table(comparison, caption="CBEC exposure coefficient by model: conventional clustered "
-           "p-value and wild cluster bootstrap p-value (Webb weights, 9,999 draws).",
+show_table(comparison, caption="CBEC exposure coefficient by model (outcome: the circulation "
+           "proxy): conventional clustered p-value and wild cluster bootstrap p-value "
+           "(Webb weights, 9,999 draws).",
            label="tbl-reg-bootstrap", precision=4)
 
-# %% mystnb={"figure": {"caption": "Clustered (t(G\u22121)) and wild cluster bootstrap p-values of the CBEC exposure coefficient, pooled and by region; G is the number of provinces.", "name": "fig-reg-pvalues"}}
+# %% mystnb={"figure": {"caption": "Clustered (t(G\u22121)) and wild cluster bootstrap p-values of the CBEC exposure coefficient (outcome: the value-added proxy of the circulation industry), pooled and by region; G is the number of provinces.", "name": "fig-reg-pvalues"}}
 regression.chart_pvalues(comparison, "Source: this book's estimates from provincial_panel "
                          "(pyfixest feols and wildboottest).")
 
@@ -391,7 +392,7 @@ show_table(summary, caption=f"Monte Carlo results (simulated data, {N_SIMS:,} re
            "intervals and power against zero, with Monte Carlo standard errors.",
            label="tbl-reg-monte-carlo", precision=3)
 
-# %% mystnb={"figure": {"caption": "Simulated sampling distributions of the CBEC coefficient (simulated data, 2,000 replications each) for the 30-province design and the six-province central design; the dashed line is the true effect of 0.408.", "name": "fig-reg-monte-carlo"}}
+# %% mystnb={"figure": {"caption": "Simulated sampling distributions of the CBEC coefficient (simulated data; replications and draws as in the table above) for the 30-province design and the six-province central design; the dashed line is the true effect, Xu's Table 3 estimate.", "name": "fig-reg-monte-carlo"}}
 regression.chart_monte_carlo(
     {"30 provinces": mc_all, "6 central provinces": mc_central}, design.true_effect,
     "Source: simulation calibrated to Xu (n.d.), Tables 2–3, on the real controls of "

@@ -54,3 +54,14 @@ def test_source_lines_are_wrapped_for_phones_without_losing_words() -> None:
     assert len(spec["title"]["text"]) > 1
     assert all(len(line) <= charts.SOURCE_WRAP for line in spec["title"]["text"])
     assert spec["title"]["frame"] == "bounds"
+
+
+@pytest.mark.parametrize("axis", ["x", "y"])
+def test_reference_line_marks_one_value_on_one_axis(axis: str) -> None:
+    spec = charts.reference_line(0.05, axis).to_dict()
+    assert spec["mark"]["type"] == "rule" and spec["mark"]["strokeDash"] == [4, 4]
+    assert spec["encoding"] == {axis: {"field": "reference", "type": "quantitative"}}
+    data = next(iter(spec["datasets"].values()))
+    assert data == [{"reference": 0.05}]
+    with pytest.raises(ValueError, match="axis"):
+        charts.reference_line(0.0, "z")

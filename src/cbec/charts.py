@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 
 import altair as alt
+import pandas as pd
 
 THEME_NAME = "cbec"
 
@@ -102,6 +103,17 @@ def with_source(chart: alt.TopLevelMixin, source: str, description: str) -> alt.
         fontSize=11, fontWeight="normal", color=SOURCE_COLOUR, offset=12,
     )
     return chart.properties(title=source_line, description=description)
+
+
+def reference_line(value: float, axis: str = "x", colour: str = "#666666",
+                   dash: tuple[int, int] = (4, 4)) -> alt.Chart:
+    """A dashed rule across the plot at ``value`` on the ``axis`` ("x": vertical line,
+    "y": horizontal), to layer over a chart (zero, a threshold, a true value)."""
+    if axis not in {"x", "y"}:
+        raise ValueError(f"axis must be 'x' or 'y', not {axis!r}")
+    frame = pd.DataFrame({"reference": [float(value)]})
+    return alt.Chart(frame).mark_rule(strokeDash=list(dash), color=colour).encode(
+        **{axis: "reference:Q"})
 
 
 def wrap_source_line(source: str, width: int = SOURCE_WRAP) -> list[str]:

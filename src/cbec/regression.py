@@ -419,9 +419,8 @@ def chart_standardised_effects(effects: pd.DataFrame, source: str) -> alt.Chart:
         x="effect:Q",
         tooltip=["study:N", "model:N", alt.Tooltip("effect:Q", format=".3f"),
                  alt.Tooltip("low:Q", format=".3f"), alt.Tooltip("high:Q", format=".3f")])
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(strokeDash=[4, 4],
-                                                           color="#666").encode(x="x:Q")
-    chart = (intervals + points + zero).properties(width="container", height=320)
+    chart = (intervals + points + charts.reference_line(0.0, "x")).properties(
+        width="container", height=320)
     return charts.with_source(chart, source, "Dot-and-whisker plot comparing standardised "
                               "CBEC coefficients with 95% intervals, this book's estimates "
                               "versus Xu's published ones, for the pooled and regional models.")
@@ -442,9 +441,7 @@ def chart_pvalues(comparison: pd.DataFrame, source: str) -> alt.Chart:
         shape=alt.Shape("inference:N", title=None),
         tooltip=["label:N", "inference:N", alt.Tooltip("p:Q", format=".4f")])
     points = base.mark_point(filled=True, size=90)
-    threshold = alt.Chart(pd.DataFrame({"p": [0.05]})).mark_rule(
-        strokeDash=[4, 4], color="#666").encode(x="p:Q")
-    chart = (points + threshold).properties(width="container", height=240)
+    chart = (points + charts.reference_line(0.05, "x")).properties(width="container", height=240)
     return charts.with_source(chart, source, "Dot plot of two p-values per model, the "
                               "conventional clustered one and the wild cluster bootstrap one, "
                               "with a dashed line at 0.05.")
@@ -466,9 +463,8 @@ def chart_event_study(path: pd.DataFrame, source: str) -> alt.Chart:
         y="estimate:Q",
         tooltip=["rel_year:O", alt.Tooltip("estimate:Q", format=".4f"),
                  alt.Tooltip("ci_low:Q", format=".4f"), alt.Tooltip("ci_high:Q", format=".4f")])
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(strokeDash=[4, 4],
-                                                           color="#666").encode(y="y:Q")
-    chart = (rules + points + zero).properties(width="container", height=300)
+    chart = (rules + points + charts.reference_line(0.0, "y")).properties(
+        width="container", height=300)
     return charts.with_source(chart, source, "Event-study plot: estimated effect on the log "
                               "circulation proxy for each year before and after a province's "
                               "first pilot zone, with 95% intervals.")
@@ -500,8 +496,7 @@ def chart_monte_carlo(results: Mapping[str, pd.DataFrame], true_effect: float,
         tooltip=["design:N", alt.Tooltip("bin_start:Q", format=".3f"),
                  alt.Tooltip("bin_end:Q", format=".3f"), alt.Tooltip("share:Q", format=".1%")],
     )
-    truth = alt.Chart(pd.DataFrame({"x": [true_effect]})).mark_rule(
-        color="black", strokeDash=[6, 3], strokeWidth=1).encode(x="x:Q")
+    truth = charts.reference_line(true_effect, "x", colour="black", dash=(6, 3))
     chart = (steps + truth).properties(width="container", height=260)
     return charts.with_source(chart, source, "Step histograms of simulated coefficient "
                               "estimates for the 30-province design (solid) and the "
