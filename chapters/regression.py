@@ -26,9 +26,11 @@
 #    and state the small-sample correction you used;
 # 3. recompute t-statistics and p-values from a printed table and spot significance stars
 #    that cannot be right;
-# 4. explain why 6 or 11 clusters call for a {term}`wild cluster bootstrap`, and read an
-#    {term}`event study` of a policy with {term}`staggered adoption`;
-# 5. use a {term}`Monte Carlo simulation` to judge bias, coverage and power of a design.
+# 4. explain why 6 or 11 clusters call for a {term}`wild cluster bootstrap`, how ties arise
+#    in it, and read an {term}`event study` of a policy with {term}`staggered adoption`;
+# 5. test whether a panel estimate survives {term}`differential trends`, and state the
+#    {term}`minimum detectable effect` of a design;
+# 6. use a {term}`Monte Carlo simulation` to judge bias, coverage and power of a design.
 #
 # **Prerequisites.** The introduction and the chapter on China's cross-border e-commerce for
 # context; pandas (groupby, merge), basic regression (OLS, standard errors, p-values).
@@ -61,10 +63,16 @@ import pandas as pd
 from IPython.display import Markdown
 from myst_nb import glue
 
-from cbec import charts, regression
+from cbec import charts, regression, robustness
 from cbec.data import load_table
-from cbec.panel import SSC_DESCRIPTION, check_published_stars, regression_table
-from cbec.tables import show_table
+from cbec.panel import (
+    SSC_DESCRIPTION,
+    SSC_FULL_DESCRIPTION,
+    check_published_stars,
+    regression_table,
+    stars_if_parentheses_are_p,
+)
+from cbec.tables import show_table, with_p_text
 
 warnings.filterwarnings("ignore")  # pyfixest's pandas deprecation notices
 charts.use_book_theme()
@@ -156,8 +164,8 @@ regression.chart_region_means(
 side = regression.descriptives_side_by_side(analysis, xu_table2)
 matched = side.loc[side["agrees"], "key"].tolist()
 glue("reg_n_matched", len(matched), display=False)
-glue("reg_gdp_mean_ours", round(float(side.set_index("key").loc["ln_gdp", "mean ours"]), 9),
-     display=False)  # rounded: a sum over 240 values may differ in the last bit by CPU
+glue("reg_gdp_mean_ours", regression.stable(side.set_index("key").loc["ln_gdp", "mean ours"]),
+     display=False)
 glue("reg_gdp_mean_xu", float(side.set_index("key").loc["ln_gdp", "mean Xu"]), display=False)
 show_table(
     side[["variable", "mean ours", "mean Xu", "std_dev ours", "std_dev Xu", "minimum ours",
@@ -177,28 +185,31 @@ show_table(
 #
 # Regional economic development does not match: our mean of ln GDP is
 # {glue:text}`reg_gdp_mean_ours:.3f` against Xu's {glue:text}`reg_gdp_mean_xu:.3f`. The
-# difference is a *data vintage*: NBS revises provincial GDP after each economic census, and
-# our file holds the latest revised figures, while Xu's values fit the first-release
-# yearbooks. CI and CBEC cannot match, by construction: the rows above only show how
-# different the scales are — which is why the coefficients below can be compared with Xu's
-# in sign and significance, never in size.
+# likeliest cause is a *data vintage*: NBS revises provincial GDP after each economic census,
+# our file holds the latest revised figures, and Xu may have used first-release yearbooks.
+# That explanation is plausible but untested here — the book holds no first-release GDP
+# series to check it against. CI and CBEC cannot match, by construction: the rows above only
+# show how different the scales are — which is why the coefficients below can be compared
+# with Xu's in sign and significance, never in size.
 #
 # ## Re-estimating Tables 3 and 4
 #
 # `cbec.panel.twfe` wraps pyfixest's `feols`. Its standard errors are
-# {glue:md}`reg_ssc`. A test checks the coefficients and standard errors against
-# linearmodels' `PanelOLS` with the same correction (they agree to 1e-12).
+# {glue:md}`reg_ssc`. The regressor called CBEC in Xu's tables is, in ours, the pilot-zone
+# exposure index, and the tables name it so.
 
 # %% tags=["remove-input"]
 glue("reg_ssc", Markdown(SSC_DESCRIPTION), display=False)
+glue("reg_ssc_full", Markdown(SSC_FULL_DESCRIPTION), display=False)
 table3 = regression.fit_table3(analysis)
 regions = regression.fit_regions(analysis)
 ours = regression_table({"(1)": table3["(1)"], "(2)": table3["(2)"], **regions},
                         regression.term_labels())
 show_table(ours, caption="This book's estimates: the circulation proxy (trillion yuan) on "
-           "CBEC policy exposure, pooled without and with controls (Xu's Table 3 design) and "
-           "by region (Table 4 design, plus the Northeast). Clustered standard errors in "
-           "parentheses; * p < 0.10, ** p < 0.05, *** p < 0.01 from t(G−1).",
+           "the CBEC policy-exposure index, pooled without and with controls (Xu's Table 3 "
+           "design) and by region (Table 4 design, plus the Northeast). Clustered standard "
+           "errors in parentheses (K = k + T); * p < 0.10, ** p < 0.05, *** p < 0.01 from "
+           "t(G−1).",
            label="tbl-reg-ours")
 
 # %% tags=["remove-input"]
@@ -239,6 +250,31 @@ regression.chart_standardised_effects(
     "Standardised effects derived in code.")
 
 # %% [markdown]
+# ### Which small-sample correction?
+#
+# Clustered standard errors are multiplied by G/(G−1) × (N−1)/(N−K), and software disagrees
+# on K. fixest, reghdfe and Stata's `xtreg` leave out the province effects, because they are
+# nested in the province clusters (K = k + T, this book's choice); Stata's `areg` and
+# linearmodels count them ({glue:md}`reg_ssc_full`, K = k + G + T − 1). The coefficients are
+# the same; the areg-style standard errors are larger by a factor of
+# {glue:text}`reg_dof_ratio_min:.3f` to {glue:text}`reg_dof_ratio_max:.3f` in our models.
+# Xu does not say which he used. The table below shows the CBEC row of every model under both,
+# and every coefficient whose stars change: {glue:text}`reg_dof_n_changes` of
+# {glue:text}`reg_dof_n_cells`.
+
+# %% tags=["remove-input"]
+dof = robustness.dof_comparison(regression.model_samples(analysis), regression.term_labels())
+for name, value in regression.dof_numbers(dof).items():
+    glue(name, value, display=False)
+shown = dof[(dof["variable"] == regression.OUR_LABELS["cbec"]) | dof["stars differ"]]
+show_table(with_p_text(shown.drop(columns=["stars differ"]),
+                       ["p, K = k + T", "p, K = k + G + T − 1"]),
+           caption="The same coefficients under two small-sample conventions: K without the "
+           "province effects (fixest's default, this book's) and with them (areg). Rows: the "
+           "CBEC exposure coefficient of each model, plus every coefficient whose stars "
+           "differ between the two.", label="tbl-reg-dof", precision=4)
+
+# %% [markdown]
 # ## Checking the published stars
 #
 # A printed coefficient and its standard error fix the t-statistic, and with clustered errors
@@ -251,6 +287,13 @@ stars = check_published_stars(xu_estimates, regression.XU_CLUSTERS)
 flagged = stars[~stars["consistent"]]
 glue("reg_n_inconsistent", len(flagged), display=False)
 glue("reg_n_checked", len(stars), display=False)
+stars_normal = check_published_stars(xu_estimates, regression.XU_CLUSTERS, reference="normal")
+glue("reg_n_inconsistent_normal", int((~stars_normal["consistent"]).sum()), display=False)
+as_p = stars_if_parentheses_are_p(xu_estimates)
+table3_flagged = flagged[flagged["table"] == 3]
+glue("reg_n_t3_flagged", len(table3_flagged), display=False)
+glue("reg_n_t3_fit_as_p", int(as_p.loc[table3_flagged.index].sum()), display=False)
+glue("reg_n_fit_as_p", int(as_p.sum()), display=False)
 show_table(
     stars[["sample", "model", "variable", "coefficient", "std_error", "t", "p_value",
            "stars_printed", "stars_implied", "consistent"]],
@@ -260,14 +303,21 @@ show_table(
 )
 
 # %% [markdown]
-# {glue:text}`reg_n_inconsistent` of the {glue:text}`reg_n_checked` printed cells carry stars
-# that their own numbers cannot support. In Table 3 the CBEC coefficients have t-statistics
+# With t(G − 1), {glue:text}`reg_n_inconsistent` of the {glue:text}`reg_n_checked` printed
+# cells carry stars that their own numbers cannot support; judged against the normal
+# distribution instead, as some software does, the count is
+# {glue:text}`reg_n_inconsistent_normal`. In Table 3 the CBEC coefficients have t-statistics
 # above 20 yet only two stars; in Table 4 the East's CBEC coefficient (0.22 with a standard
 # error of 0.259) and urbanisation coefficient (0.035 with 0.253) are far from significant
-# but carry two stars. The most likely explanation is that some standard errors were
-# transcribed from the wrong column or row of the estimation output; whatever the cause, the
-# paper's regional conclusion — significant in the East and Centre, not in the West — rests
-# on stars that its printed standard errors do not back up.
+# but carry two stars.
+#
+# One reading rescues Table 3: if its parentheses held p-values rather than standard errors,
+# {glue:text}`reg_n_t3_fit_as_p` of its {glue:text}`reg_n_t3_flagged` understated stars would
+# be exactly right (0.016 and 0.018 both earn `**`). It does not rescue the paper as a whole:
+# read as p-values, only {glue:text}`reg_n_fit_as_p` of the {glue:text}`reg_n_checked`
+# parentheses match their stars. Whatever the cause, the paper's regional conclusion —
+# significant in the East and Centre, not in the West — rests on stars that its printed
+# numbers do not back up.
 #
 # ## Inference with few clusters
 #
@@ -276,15 +326,50 @@ show_table(
 # they can be badly biased downwards and t(G − 1) is only a partial fix. The
 # {term}`wild cluster bootstrap` re-draws the residuals of whole provinces with random
 # weights under the null hypothesis and compares the observed t-statistic with the bootstrap
-# ones. With very few clusters, Rademacher ±1 weights allow only 2^G distinct draws (64 with
-# six provinces), so {numref}`fig-reg-pvalues` uses Webb's six-point weights (pyfixest's
-# `wildboottest`, 9,999 draws, seed 2024).
+# ones {cite:p}`roodman2019`. With very few clusters, Rademacher ±1 weights allow only 2^G
+# distinct draws (64 with six provinces), so {numref}`fig-reg-pvalues` uses Webb's six-point
+# weights {cite:p}`webb2023` with {glue:text}`reg_boot_table_reps:,` draws (seed 2024).
+#
+# **Ties.** The bootstrap p-value is the share of draws whose |t*| is at least the observed
+# |t|, and with few clusters some draws equal it *exactly*: a weight that is the same
+# constant c in every province only rescales the sample, so t* = ±t. With three provinces,
+# Webb weights have 6³ = 216 patterns, 6 of them constant, so ties are certain. Computed
+# through a different sequence of floating-point operations, a tied t* lands a hair above or
+# below |t| depending on the CPU's vector instructions, and a p-value that counts only
+# "strictly larger" draws then changes from one laptop to the next. The book therefore
+# (i) enumerates all 6^G weight patterns whenever there are no more of them than draws, so the
+# p-value is exact; (ii) sets t* = sign(c)·t for constant-weight draws; (iii) treats any
+# other |t*| within a relative 10⁻⁶ of |t| as a tie (far above rounding error, far below any
+# genuine gap we measured); and (iv) reports the p-value with ties counted as at least as
+# extreme — the conservative end of the interval that ties create
+# {cite:p}`mackinnon2023,webb2023` — next to the one without them. For the Northeast the
+# {glue:text}`reg_ne_draws` patterns include {glue:text}`reg_ne_ties` ties, and the exact
+# p-value lies between {glue:text}`reg_ne_p_strict:.3f` and {glue:text}`reg_ne_p_weak:.3f`.
+# The engine is a numpy implementation of the restricted bootstrap (`cbec.inference`), which a
+# test checks against pyfixest's `wildboottest` draw for draw. That library compares with a
+# strict "<": of its {glue:text}`reg_pf_northeast_draws:,` random Northeast draws,
+# {glue:text}`reg_pf_northeast_ties` are ties (and {glue:text}`reg_pf_central_ties` of the
+# Central ones), so the p-value it prints for the Northeast can be anything between
+# {glue:text}`reg_pf_northeast_p_low:.3f` and {glue:text}`reg_pf_northeast_p_high:.3f`
+# depending on rounding.
 
 # %% tags=["remove-input"]
-comparison = regression.bootstrap_comparison({"All provinces": table3["(2)"], **regions})
-show_table(comparison, caption="CBEC exposure coefficient by model (outcome: the circulation "
-           "proxy): conventional clustered p-value and wild cluster bootstrap p-value "
-           "(Webb weights, 9,999 draws).",
+comparison = regression.bootstrap_comparison(
+    {"All provinces": table3["(2)"], **regions}, regression.model_samples(analysis),
+    reps=regression.BOOTSTRAP_REPS, seed=regression.BOOTSTRAP_SEED)
+pyfixest_ties = {name: regression.pyfixest_bootstrap_ties(
+    models_for_ties, regression.OUR_COLUMNS["cbec"], reps=regression.BOOTSTRAP_REPS,
+    seed=regression.BOOTSTRAP_SEED)
+    for name, models_for_ties in [("Northeast", regions["Northeast"]),
+                                  ("Central", regions["Central"])]}
+glue("reg_boot_table_reps", regression.BOOTSTRAP_REPS, display=False)
+for name, value in regression.bootstrap_numbers(comparison, pyfixest_ties).items():
+    glue(name, value, display=False)
+show_table(regression.bootstrap_display(comparison),
+           caption="CBEC exposure coefficient by model (outcome: the circulation proxy): "
+           "conventional clustered p-value and wild cluster bootstrap p-values (Webb "
+           "weights; all patterns when there are fewer than the draws), with ties counted as "
+           "at least as extreme and, in the last column, not counted.",
            label="tbl-reg-bootstrap", precision=4)
 
 # %% mystnb={"figure": {"caption": "Clustered (t(G\u22121)) and wild cluster bootstrap p-values of the CBEC exposure coefficient (outcome: the value-added proxy of the circulation industry), pooled and by region; G is the number of provinces.", "name": "fig-reg-pvalues"}}
@@ -292,10 +377,70 @@ regression.chart_pvalues(comparison, "Source: this book's estimates from provinc
                          "(pyfixest feols and wildboottest).")
 
 # %% [markdown]
-# Here the two kinds of p-value tell the same story: the bootstrap does not overturn any
-# conclusion at the 5% level, and the three-province Northeast is uninformative either way.
-# That agreement is itself a finding — it says the conventional clustered inference is not
-# what drives our regional results.
+# Here the two kinds of p-value tell the same story: the pooled bootstrap p-value is
+# {glue:text}`reg_pooled_wild_p`, the bootstrap does not overturn any conclusion at the 5%
+# level, and the three-province Northeast is uninformative either way. That agreement says
+# the conventional clustered inference is not what drives our regional results.
+#
+# ### Other standard errors
+#
+# Clustering by province allows any correlation over time within a province, but none across
+# provinces in the same year. Two alternatives relax that: two-way clustering by province and
+# year {cite:p}`cameron2011`, and Driscoll–Kraay standard errors, which allow correlation
+# across provinces within and between nearby years {cite:p}`driscoll1998`. With eight years
+# both rest on very few time clusters and should be read as a sensitivity check, not as
+# better answers.
+
+# %% tags=["remove-input"]
+other_se = robustness.alternative_standard_errors(analysis)
+for name, value in regression.other_se_numbers(other_se).items():
+    glue(name, value, display=False)
+show_table(other_se, caption="The pooled CBEC exposure coefficient (Table 3 design with "
+           "controls) with six standard errors.", label="tbl-reg-other-se", precision=4)
+
+# %% [markdown]
+# Two-way clustering gives {glue:text}`reg_se_twoway:.3f` and Driscoll–Kraay
+# {glue:text}`reg_se_dk_min:.3f`–{glue:text}`reg_se_dk_max:.3f` (one to three lags), at most
+# {glue:text}`reg_se_ratio_max:.2f` times the province-clustered one: wider, but the
+# coefficient stays more than three standard errors from zero under each.
+#
+# ## Differential trends: the check the pooled result fails
+#
+# The two-way model compares provinces that gained more pilot-zone exposure with provinces that
+# gained less, after removing a common national trend. If provinces whose circulation sector
+# was already growing faster were also the ones that received zones earlier, that comparison
+# credits the zones with growth that was coming anyway. The standard test adds a separate
+# linear time trend for each province: the exposure effect is then identified only by
+# deviations from each province's own path. A milder variant replaces the common year effects
+# with region × year effects, so provinces are compared only with their own region in the same
+# year.
+
+# %% tags=["remove-input"]
+trends = robustness.trend_robustness(analysis)
+trend_share = robustness.trend_share_of_exposure(analysis)
+for name, value in regression.trend_numbers(trends, trend_share).items():
+    glue(name, value, display=False)
+show_table(with_p_text(trends, ["p"]), caption="The pooled CBEC exposure coefficient (with Xu's controls) under "
+           "three sets of fixed effects, with the outcome in levels and in logs; "
+           "province-clustered standard errors, 95% intervals from t(G−1).",
+           label="tbl-reg-trends", precision=4)
+
+# %% [markdown]
+# The result is stark. With province-specific trends the pooled coefficient falls from
+# {glue:text}`reg_tr_levels_base:.3f` to {glue:text}`reg_tr_levels_trend:.3f` (SE
+# {glue:text}`reg_tr_levels_trend_se:.3f`) in levels, and from
+# {glue:text}`reg_tr_logs_base:.3f` to {glue:text}`reg_tr_logs_trend:.3f` (SE
+# {glue:text}`reg_tr_logs_trend_se:.3f`) in logs: nothing is left. With region × year effects
+# it survives ({glue:text}`reg_tr_levels_region:.3f` in levels,
+# {glue:text}`reg_tr_logs_region:.3f` in logs), so the association is not a matter of one
+# region booming. The sensible reading is between the extremes. Province trends explain
+# {glue:text}`reg_tr_exposure_r2:.0%` of the exposure index's variation left after province
+# and year effects — the index grows steadily once a province's first zone arrives — so the
+# trend model works with the remainder, and it would also absorb an effect that builds up
+# gradually. It does not show that the zones did nothing. But it does show that the
+# data cannot tell a pilot-zone effect apart from provinces on steeper growth paths receiving
+# zones, and that the pooled estimate of Xu's design, in his paper or here, is not evidence
+# of a causal effect on its own.
 #
 # ## Beyond the paper: pilot zones as a staggered policy experiment
 #
@@ -318,13 +463,12 @@ regression.chart_pvalues(comparison, "Source: this book's estimates from provinc
 # %% tags=["remove-input"]
 sample = regression.event_study_sample(analysis)
 path = regression.event_study(sample)
-glue("reg_es_provinces", int(sample["province_en"].nunique()), display=False)
-glue("reg_es_controls", int(sample.loc[sample["cohort"] == 0, "province_en"].nunique()),
-     display=False)
-glue("reg_es_early", int(sample.loc[sample["cohort"] == 2016, "province_en"].nunique()),
-     display=False)
+for name, value in regression.event_study_numbers(path, sample).items():
+    glue(name, value, display=False)
 show_table(path, caption="Event-study estimates (did2s): effect on ln(circulation proxy) by "
-           "year relative to the first pilot zone; year −1 is the reference.",
+           "year relative to the first pilot zone; year −1 is the reference. 95% intervals "
+           "use t(G−1) like the rest of the chapter; mde_80 is the minimum detectable effect "
+           "at 80% power.",
            label="tbl-reg-event-study", precision=4)
 
 # %% mystnb={"figure": {"caption": "Event study of the first CBEC comprehensive pilot zone on ln(circulation proxy), 2014\u20132019: Gardner two-stage estimates with 95% intervals (province-clustered), not-yet-treated provinces as controls.", "name": "fig-reg-event-study"}}
@@ -341,6 +485,14 @@ regression.chart_event_study(path, "Source: this book's estimates from provincia
 # distinguish it from no effect. Note also that the late cohorts (2019 adopters) contribute
 # only one post-period year each, so the longer horizons rest on the
 # {glue:text}`reg_es_early` provinces whose first zone counts from 2016.
+#
+# How large an effect could this design have found? The {term}`minimum detectable effect` of
+# a two-sided 5% test with 80% power is (t₀.₉₇₅ + t₀.₈₀) × SE {cite:p}`bloom1995`; with the
+# event-study standard errors it is {glue:text}`reg_es_mde_min:.3f` to
+# {glue:text}`reg_es_mde_max:.3f` in log points, roughly 7 to 15 percent, for the post-zone
+# years (intervals use t(G − 1) = {glue:text}`reg_es_critical:.3f`, as everywhere in this
+# chapter). Effects of the size the point estimates suggest, 3–6 percent, are below what the
+# panel can detect: "no significant effect" here means "no large effect", not "no effect".
 #
 # ## What could Xu's design detect? A Monte Carlo study
 #
@@ -364,54 +516,44 @@ regression.chart_event_study(path, "Source: this book's estimates from provincia
 
 # %% tags=["remove-input"]
 design = regression.calibrate(xu_estimates, xu_table2, xu_fit)
-N_SIMS, BOOT_REPS = 2000, 999
-glue("reg_n_sims", N_SIMS, display=False)
-glue("reg_boot_reps", BOOT_REPS, display=False)
-glue("reg_error_sd", round(float(design.error_sd), 9), display=False)
-mc_all = regression.monte_carlo(analysis, design, n_sims=N_SIMS, seed=2024,
-                                boot_reps=BOOT_REPS)
-mc_central = regression.monte_carlo(analysis[analysis["region"] == "Central"], design,
-                                    n_sims=N_SIMS, seed=2025, boot_reps=BOOT_REPS)
-summary = pd.concat([
-    regression.summarise_monte_carlo(mc_all, design.true_effect).assign(design="30 provinces"),
-    regression.summarise_monte_carlo(mc_central, design.true_effect).assign(
-        design="6 central provinces"),
-], ignore_index=True)
-summary = summary[["design", *[c for c in summary.columns if c != "design"]]]
-by_design = summary.set_index(["design", "inference"])
-for short, name in [("all", "30 provinces"), ("central", "6 central provinces")]:
-    for method, label in [("clustered", "clustered, t(G-1)"), ("wild", "wild bootstrap (Webb)")]:
-        glue(f"reg_cov_{short}_{method}",
-             float(by_design.loc[(name, label), "coverage of 95% interval"]), display=False)
-    glue(f"reg_rmse_{short}", round(float(by_design.loc[(name, "clustered, t(G-1)"), "RMSE"]), 9),
-         display=False)
-glue("reg_power_all", float(by_design.loc[("30 provinces", "clustered, t(G-1)"),
-                                          "power against 0"]), display=False)
-show_table(summary, caption=f"Monte Carlo results (simulated data, {N_SIMS:,} replications per "
-           "design; true effect 0.408): bias and RMSE of the estimate, coverage of nominal 95% "
-           "intervals and power against zero, with Monte Carlo standard errors.",
+glue("reg_n_sims", regression.MC_SIMS, display=False)
+glue("reg_boot_reps", regression.MC_BOOT_REPS, display=False)
+glue("reg_error_sd", regression.stable(design.error_sd), display=False)
+mc = regression.monte_carlo_study(analysis, design)
+summary = regression.monte_carlo_table(mc, design.true_effect)
+for name, value in regression.monte_carlo_numbers(summary).items():
+    glue(name, value, display=False)
+show_table(summary, caption=f"Monte Carlo results (simulated data, {regression.MC_SIMS:,} "
+           "replications per design; true effect 0.408): bias and RMSE of the estimate, "
+           "coverage of nominal 95% intervals and power against zero, with Monte Carlo "
+           "standard errors.",
            label="tbl-reg-monte-carlo", precision=3)
 
 # %% mystnb={"figure": {"caption": "Simulated sampling distributions of the CBEC coefficient (simulated data; replications and draws as in the table above) for the 30-province design and the six-province central design; the dashed line is the true effect, Xu's Table 3 estimate.", "name": "fig-reg-monte-carlo"}}
 regression.chart_monte_carlo(
-    {"30 provinces": mc_all, "6 central provinces": mc_central}, design.true_effect,
+    mc, design.true_effect,
     "Source: simulation calibrated to Xu (n.d.), Tables 2–3, on the real controls of "
     "provincial_panel (simulated data).")
 
 # %% [markdown]
-# Three lessons. First, the estimator is essentially unbiased in this design. With 30
-# provinces the clustered intervals cover the true effect in
-# {glue:text}`reg_cov_all_clustered:.1%` of the samples and the wild bootstrap in
+# Three lessons. First, the estimator is essentially unbiased in this design, but its
+# intervals are a little too narrow. With 30 provinces the clustered intervals cover the true
+# effect in {glue:text}`reg_cov_all_clustered:.1%` of the samples and the wild bootstrap in
 # {glue:text}`reg_cov_all_wild:.1%`; with six provinces the two fall to
-# {glue:text}`reg_cov_central_clustered:.1%` and {glue:text}`reg_cov_central_wild:.1%` —
-# below the nominal 95%, and with six clusters the bootstrap cannot repair that. Second, with
+# {glue:text}`reg_cov_central_clustered:.1%` and {glue:text}`reg_cov_central_wild:.1%`, and
+# with six clusters the bootstrap cannot repair that. Here the small-sample convention
+# matters: with areg's larger K the clustered intervals cover
+# {glue:text}`reg_cov_all_areg:.1%` and {glue:text}`reg_cov_central_areg:.1%` — closer to
+# 95%, for the reason that they are wider, not better centred. Second, with
 # errors as small as Xu's R² implies, an effect of 0.408 is detected in
 # {glue:text}`reg_power_all:.0%` of the 30-province samples: power is not the paper's
 # problem, measurement is. Third, the simulated spread of the estimate (RMSE
 # {glue:text}`reg_rmse_all:.3f` with 30 provinces, {glue:text}`reg_rmse_central:.3f` with six)
 # is of the same order as Xu's printed standard error of 0.018 in Table 3, but several times
-# smaller than the 0.259 and 0.328 he prints for the East and Centre — one more sign that the
-# regional standard errors in Table 4 are not what his estimation produced.
+# smaller than the 0.259 and 0.328 he prints for the East and Centre. That is consistent with
+# the doubts about Table 4 above, but it is no proof: the within-province variation of the
+# simulated CBEC index and of the errors is assumed, not calibrated to Xu's unpublished data,
+# and a noisier real index would give larger standard errors.
 #
 # ## Published versus ours
 #
@@ -434,8 +576,10 @@ verdict = pd.DataFrame([
      "and Xu's own printed standard errors do not support his East stars."),
     ("Significance stars", "Several printed stars are inconsistent with the printed "
      "coefficients and standard errors (recomputed with t(G−1))."),
+    ("Robustness to differential trends", "Not robust: with province-specific linear "
+     "trends the pooled association disappears; with region × year effects it survives."),
     ("Causal reading", "Beyond the paper: the staggered pilot-zone event study shows no "
-     "pre-trends and small, imprecise positive effects."),
+     "pre-trends and small, imprecise positive effects, below what the panel can detect."),
 ], columns=["Element of Xu (n.d.)", "What this chapter found"])
 show_table(verdict, caption="What was and was not replicated.", label="tbl-reg-verdict")
 
@@ -445,11 +589,16 @@ show_table(verdict, caption="What was and was not replicated.", label="tbl-reg-v
 # * Four of Xu's five controls can be rebuilt from public statistics and match his Table 2;
 #   GDP differs only by data vintage. His outcome and his CBEC index cannot be rebuilt.
 # * With real proxies — a circulation value-added sum and pilot-zone exposure — the pooled
-#   association is positive and significant, as in the paper.
+#   association is positive and significant, as in the paper, under every standard error
+#   tried; but it vanishes once each province has its own linear trend, so it cannot be read
+#   as an effect of the pilot zones.
 # * The paper's regional conclusions rest on significance stars that its own printed
 #   coefficients and standard errors contradict.
 # * With 3–11 clusters per region, check clustered inference with a wild cluster bootstrap;
-#   here it confirms the conventional results.
+#   here it confirms the conventional results. With very few clusters, enumerate the
+#   bootstrap draws and report how ties were counted: otherwise the p-value depends on the CPU.
+# * State the small-sample convention: counting the nested province effects in K, as areg
+#   does, inflates the standard errors by 7–12% here and changes one star.
 # * Treated as a staggered policy, the pilot zones show no pre-trends and a small positive
 #   but statistically insignificant effect on the circulation proxy.
 #
@@ -545,16 +694,23 @@ twfe(analysis, "ln_ci_proxy", columns).coefficients.round(4).head(1)
 # :class: dropdown
 # ```
 #
-# The spread of the estimate roughly doubles compared with six provinces. The clustered
-# t(2) intervals are so wide that coverage looks fine, but power against zero drops to about
-# a half; the wild bootstrap is even more conservative and almost never rejects zero. With
-# three clusters Webb weights give only 6³ = 216 distinct bootstrap samples, the
-# bootstrap distribution is lumpy, and the cluster-robust variance is estimated from three
-# scores: no method can learn much about within-region variation from three provinces.
+# The RMSE of the estimate is {glue:text}`reg_ne_rmse_ratio:.1f` times that of the
+# six-province design. The clustered t(2) intervals are so wide that coverage looks fine
+# ({glue:text}`reg_ne_cov_clustered:.1%`), but power against zero is only
+# {glue:text}`reg_ne_power_clustered:.0%`; the wild bootstrap is even more conservative and
+# almost never rejects zero (power {glue:text}`reg_ne_power_wild:.0%`). With three clusters
+# Webb weights give only 6³ = 216 distinct bootstrap samples, which the function enumerates;
+# 6 of them are constant and tie with the observed t in every simulation, so no bootstrap
+# p-value can fall below 6/216 ≈ 0.028, and the cluster-robust variance is estimated from
+# three scores: no method can learn much about within-region variation from three provinces.
 
 # %% tags=["solution"]
-mc_ne = regression.monte_carlo(analysis[analysis["region"] == "Northeast"], design, 300, 7)
-regression.summarise_monte_carlo(mc_ne, design.true_effect).round(3)
+mc_ne = regression.monte_carlo(analysis[analysis["region"] == "Northeast"], design,
+                               regression.NE_EXERCISE_SIMS, regression.NE_EXERCISE_SEED)
+ne_summary = regression.summarise_monte_carlo(mc_ne, design.true_effect)
+for name, value in regression.northeast_numbers(ne_summary, summary).items():
+    glue(name, value, display=False)
+ne_summary.round(3)
 
 # %% [markdown]
 # ```{solution-end}

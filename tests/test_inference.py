@@ -56,7 +56,10 @@ def test_fast_wild_bootstrap_equals_wildboottest_under_full_enumeration(
             reps=9999, param=REGRESSORS[0], weights_type="rademacher", seed=1,
             return_bootstrapped_t_stats=True)
     entity, time = inference.panel_codes(central)
-    fast = inference.FastBalancedTwfe(central[REGRESSORS].to_numpy(float), entity, time)
+    # wildboottest's t uses the areg-style small-sample factor; the p-value does not depend
+    # on it (it scales t and every t* alike).
+    fast = inference.FastBalancedTwfe(central[REGRESSORS].to_numpy(float), entity, time,
+                                      k_fixef="full")
     weights = inference.bootstrap_weights(6, 9999, np.random.default_rng(0), "rademacher")
     assert weights.shape == (6, 64)  # all 2^6 sign patterns
     t_stat, t_boot = fast.wild_tstats(central[OUTCOME].to_numpy(float), 0, weights)
@@ -92,3 +95,74 @@ def test_pyfixest_wild_bootstrap_wrapper_is_reproducible(central: pd.DataFrame) 
     first = inference.wild_bootstrap_pvalue(result, REGRESSORS[0], reps=999, seed=11)
     second = inference.wild_bootstrap_pvalue(result, REGRESSORS[0], reps=999, seed=11)
     assert first == second and 0 <= first <= 1
+
+
+@pytest.fixture(scope="module")
+def northeast() -> pd.DataFrame:
+    data = load_table("provincial_panel")
+    return data[data["region"] == "Northeast"].reset_index(drop=True)
+
+
+def test_constant_weight_draws_tie_exactly_with_the_sample_t(northeast: pd.DataFrame) -> None:
+    entity, time = inference.panel_codes(northeast)
+    fast = inference.FastBalancedTwfe(northeast[REGRESSORS].to_numpy(float), entity, time)
+    weights = inference.bootstrap_weights(3, 9999, np.random.default_rng(0), "webb")
+    t_stat, t_boot = fast.wild_tstats(northeast[OUTCOME].to_numpy(float), 0, weights)
+    constant = np.all(weights == weights[:1], axis=0)
+    assert constant.sum() == 6  # one per Webb value
+    assert (np.abs(t_boot[constant]) == abs(t_stat)).all()  # exactly, not approximately
+    np.testing.assert_array_equal(np.sign(t_boot[constant]) * np.sign(t_stat),
+                                  np.sign(weights[0, constant]))
+    test = fast.wild_test(northeast[OUTCOME].to_numpy(float), 0, weights)
+    assert test.enumerated and test.draws == 216 and test.ties == 6
+    assert test.p_weak - test.p_strict == pytest.approx(6 / 216)
+
+
+def test_few_clusters_are_enumerated_and_many_are_sampled() -> None:
+    rng = np.random.default_rng(1)
+    three = inference.bootstrap_weights(3, 399, rng, "webb")
+    assert three.shape == (3, 216) and inference.is_enumeration(three, "webb")
+    assert len({tuple(column) for column in three.T}) == 216
+    six = inference.bootstrap_weights(6, 9999, rng, "webb")  # 6^6 = 46,656 > 9,999
+    assert six.shape == (6, 9999) and not inference.is_enumeration(six, "webb")
+    assert inference.bootstrap_weights(3, 215, rng, "webb").shape == (3, 215)
+
+
+def test_ties_are_counted_within_the_relative_tolerance() -> None:
+    t_boot = np.array([2.0, -2.0 * (1 + 1e-9), 2.0 * (1 - 1e-9), 2.1, -3.0, 1.0, 2.0 * 1.00001])
+    exceed, ties = inference.count_exceedances(2.0, t_boot)
+    assert (exceed, ties) == (3, 3)  # 2.1, 3.0, 2.00002 exceed; three agree to 1e-6
+    assert inference.count_exceedances(2.0, t_boot, rtol=0.0) == (4, 1)
+    assert inference.count_exceedances(0.0, np.array([0.0, 0.5])) == (1, 1)
+
+
+def test_p_values_of_a_wild_test_bracket_the_ties() -> None:
+    test = inference.WildBootstrapTest(t_stat=1.0, t_boot=np.zeros(10), exceed=2, ties=3,
+                                       enumerated=False)
+    assert (test.draws, test.p_strict, test.p_weak) == (10, 0.2, 0.5)
+
+
+def test_bootstrap_p_values_survive_rounding_noise(northeast: pd.DataFrame) -> None:
+    """The decision-relevant counts do not move when the data move by 1e-12."""
+    entity, time = inference.panel_codes(northeast)
+    x = northeast[REGRESSORS].to_numpy(float)
+    y = northeast[OUTCOME].to_numpy(float)
+    weights = inference.bootstrap_weights(3, 999, np.random.default_rng(0), "webb")
+    reference = inference.FastBalancedTwfe(x, entity, time).wild_test(y, 0, weights)
+    rng = np.random.default_rng(4)
+    for _ in range(5):
+        noise = 1 + 1e-12 * rng.choice([-1.0, 1.0], size=x.shape)
+        other = inference.FastBalancedTwfe(x * noise, entity, time).wild_test(y, 0, weights)
+        assert (other.exceed, other.ties) == (reference.exceed, reference.ties)
+
+
+def test_small_sample_factors_of_the_two_conventions(central: pd.DataFrame) -> None:
+    entity, time = inference.panel_codes(central)
+    fast = inference.FastBalancedTwfe(central[REGRESSORS].to_numpy(float), entity, time)
+    n, k, g, t = 48, len(REGRESSORS), 6, 8
+    assert fast.small_sample_factor("nonnested") == pytest.approx(g / (g - 1) * (n - 1) /
+                                                                 (n - k - t))
+    assert fast.small_sample_factor("full") == pytest.approx(g / (g - 1) * (n - 1) /
+                                                            (n - k - g - t + 1))
+    with pytest.raises(ValueError, match="k_fixef"):
+        fast.small_sample_factor("areg")

@@ -46,7 +46,7 @@ REGRESSORS = ["pilot_cities_in_force", "ln_gdp", "urbanisation_pct", "digital_fi
 def test_twfe_matches_linearmodels_with_the_stated_correction(provincial: pd.DataFrame) -> None:
     from linearmodels.panel import PanelOLS
 
-    result = panel.twfe(provincial, "ci_proxy_trillion_yuan", REGRESSORS)
+    result = panel.twfe(provincial, "ci_proxy_trillion_yuan", REGRESSORS, k_fixef="full")
     frame = provincial.set_index(["province_en", "year"])[
         ["ci_proxy_trillion_yuan", *REGRESSORS]].astype(float)
     with warnings.catch_warnings():
@@ -61,6 +61,46 @@ def test_twfe_matches_linearmodels_with_the_stated_correction(provincial: pd.Dat
                                reference.std_errors[REGRESSORS], rtol=1e-9)
     assert (result.n_obs, result.n_clusters) == (240, 30)
     assert 0 < result.r2_within < result.r2 < 1
+
+
+def test_nested_convention_drops_the_province_dummies_from_k(provincial: pd.DataFrame) -> None:
+    """fixest's default K = k + T (province effects nested in the clusters) against areg's
+    K = k + G + T - 1: the two SEs differ by exactly sqrt((N - K_full) / (N - K_nested))."""
+    nested = panel.twfe(provincial, "ci_proxy_trillion_yuan", REGRESSORS)
+    full = panel.twfe(provincial, "ci_proxy_trillion_yuan", REGRESSORS, k_fixef="full")
+    n, k, g, t = 240, len(REGRESSORS), 30, 8
+    ratio = np.sqrt((n - 1) / (n - (k + g + t - 1))) / np.sqrt((n - 1) / (n - (k + t)))
+    np.testing.assert_allclose(full.coefficients["std_error"] / nested.coefficients["std_error"],
+                               ratio, rtol=1e-9)
+    np.testing.assert_allclose(full.coefficients["estimate"], nested.coefficients["estimate"],
+                               rtol=1e-12)
+    assert ratio == pytest.approx(1.0711, abs=1e-4)  # areg-style SEs are 7% larger here
+    with pytest.raises(ValueError, match="k_fixef"):
+        panel.twfe(provincial, "ci_proxy_trillion_yuan", REGRESSORS, k_fixef="areg")
+
+
+def test_twfe_variants_trends_region_year_effects_and_other_vcovs(
+        provincial: pd.DataFrame) -> None:
+    data = provincial.assign(trend=provincial["year"] - 2014)
+    base = panel.twfe(data, "ci_proxy_trillion_yuan", REGRESSORS)
+    trends = panel.twfe(data, "ci_proxy_trillion_yuan", REGRESSORS,
+                        extra_terms=["i(province_en, trend)"], extra_columns=["trend"])
+    assert list(trends.coefficients["term"]) == REGRESSORS  # trend terms are not reported
+    assert trends.fit._k == len(REGRESSORS) + 29  # one of 30 trends is the common trend
+    region_year = panel.twfe(data, "ci_proxy_trillion_yuan", REGRESSORS,
+                             fixed_effects=["province_en", "region^year"])
+    assert region_year.coefficients["estimate"].iloc[0] != base.coefficients["estimate"].iloc[0]
+    twoway = panel.twfe(data, "ci_proxy_trillion_yuan", REGRESSORS, vcov="twoway")
+    np.testing.assert_allclose(twoway.coefficients["estimate"], base.coefficients["estimate"],
+                               rtol=1e-12)
+    assert not np.allclose(twoway.coefficients["std_error"], base.coefficients["std_error"])
+    kraay = panel.twfe(data, "ci_proxy_trillion_yuan", REGRESSORS, vcov="driscoll-kraay",
+                       dk_lag=2)
+    assert (kraay.coefficients["std_error"] > 0).all()
+    with pytest.raises(ValueError, match="dk_lag"):
+        panel.twfe(data, "ci_proxy_trillion_yuan", REGRESSORS, vcov="driscoll-kraay")
+    with pytest.raises(ValueError, match="vcov"):
+        panel.twfe(data, "ci_proxy_trillion_yuan", REGRESSORS, vcov="hc1")
 
 
 def test_twfe_p_values_use_t_with_g_minus_1_degrees_of_freedom(provincial: pd.DataFrame) -> None:

@@ -53,6 +53,8 @@ def test_table3_and_regions_have_the_published_designs(analysis: pd.DataFrame) -
 
 def test_published_table_reproduces_the_printed_cells(xu: dict[str, pd.DataFrame]) -> None:
     table = regression.published_table(xu["estimates"], xu["model_fit"], 3).set_index("")
+    # Xu's own regressor keeps his name; ours is named for what it is.
+    assert regression.term_labels()["cbec_exposure"].startswith("CBEC policy exposure")
     assert table.loc["Cross-border e-commerce (CBEC)", "(2)"] == "0.408**"
     assert table.loc["Observations", "(1)"] == "240"
     table4 = regression.published_table(xu["estimates"], xu["model_fit"], 4).set_index("")
@@ -125,6 +127,58 @@ def test_monte_carlo_is_reproducible_and_summarised(analysis: pd.DataFrame,
     coverage = (first["clustered_p_true"] >= 0.05).mean()
     assert summary.loc["clustered, t(G-1)", "coverage of 95% interval"] == coverage
     assert summary["bias"].iloc[0] == pytest.approx(first["estimate"].mean() - 0.408)
+
+
+def test_monte_carlo_weights_have_their_own_stream(analysis: pd.DataFrame,
+                                                   xu: dict[str, pd.DataFrame]) -> None:
+    """Enumerating the 216 Webb patterns of three clusters (reps >= 216) instead of sampling
+    99 draws must not change the simulated samples, only the bootstrap."""
+    design = regression.calibrate(xu["estimates"], xu["descriptives"], xu["model_fit"])
+    northeast = analysis[analysis["region"] == "Northeast"]
+    enumerated = regression.monte_carlo(northeast, design, n_sims=5, seed=3, boot_reps=399)
+    sampled = regression.monte_carlo(northeast, design, n_sims=5, seed=3, boot_reps=99)
+    assert (enumerated["bootstrap_draws"] == 216).all() and (sampled["bootstrap_draws"] == 99).all()
+    pd.testing.assert_series_equal(enumerated["estimate"], sampled["estimate"])
+    assert (enumerated["wild_ties_zero"] == 6).all()  # the six constant patterns
+
+
+def test_summary_refuses_p_values_that_rounding_would_decide() -> None:
+    results = pd.DataFrame({"estimate": [0.4], "clustered_p_true": [0.05 * (1 + 1e-12)],
+                            "wild_p_true": [0.5], "clustered_p_zero": [0.01],
+                            "wild_p_zero": [0.01]})
+    with pytest.raises(ValueError, match="rounding"):
+        regression.summarise_monte_carlo(results, 0.4)
+
+
+def test_bootstrap_comparison_enumerates_the_northeast(analysis: pd.DataFrame) -> None:
+    """With three clusters all 216 Webb patterns are used; the p-value interval is exact."""
+    regions = regression.fit_regions(analysis)
+    samples = regression.model_samples(analysis)
+    comparison = regression.bootstrap_comparison(
+        {"Northeast": regions["Northeast"]}, samples, reps=9999, seed=2024).iloc[0]
+    assert comparison["bootstrap draws"] == "216 (all)" and comparison["ties with |t|"] == 6
+    assert comparison["wild p, ties not counted"] == pytest.approx(86 / 216)  # 0.398
+    assert comparison["wild bootstrap p"] == pytest.approx(92 / 216)  # 0.426
+    shown = regression.bootstrap_display(pd.DataFrame([comparison]))
+    assert shown["wild bootstrap p"].iloc[0] == "0.4259"
+
+
+def test_pyfixest_bootstrap_ties_are_disclosed(analysis: pd.DataFrame) -> None:
+    regions = regression.fit_regions(analysis)
+    ties = regression.pyfixest_bootstrap_ties(regions["Northeast"], "cbec_exposure",
+                                              reps=9999, seed=2024)
+    # About 6/216 of 9,999 random draws have one weight value in all three provinces.
+    assert ties["draws"] == 9999 and 200 < ties["ties"] < 360
+    assert ties["p_low"] < 92 / 216 < ties["p_high"]
+
+
+@pytest.mark.parametrize(("p", "draws", "text"), [(0.0, 9999, "< 0.0001"), (0.0, 99, "< 0.0101"),
+                                                  (1.4e-5, None, "< 0.0001"),
+                                                  (0.01234, None, "0.0123")])
+def test_format_p(p: float, draws: int | None, text: str) -> None:
+    from cbec.tables import format_p
+
+    assert format_p(p, draws) == text
 
 
 def test_summarise_monte_carlo_on_a_hand_example() -> None:

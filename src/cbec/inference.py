@@ -8,6 +8,17 @@ Carlo replications. :func:`FastBalancedTwfe` therefore implements the same estim
 same "fast and wild" restricted bootstrap (Roodman et al. 2019, WCR with CRV1 t-statistics)
 in plain numpy for *balanced* panels; the tests prove it gives pyfixest's coefficients and
 clustered standard errors, and wildboottest's p-value exactly under full enumeration.
+
+Ties. A bootstrap p-value compares every bootstrap |t*| with the sample |t|. Some draws give
+exactly the sample's |t| in exact arithmetic: a weight vector that is constant across
+clusters, w = c·1, rescales the restricted sample by c, so t* = sign(c)·t. Computed through a
+different sequence of floating-point operations, such a t* differs from t in the last bits,
+and the sign of that difference depends on the CPU's vector instructions. So those draws are
+detected exactly and set to sign(c)·t, every other comparison treats |t*| and |t| as tied when
+they agree to :data:`TIE_RTOL`, and each test reports both ends of the p-value interval that
+ties create: ``p_strict`` (ties do not count as "at least as extreme") and ``p_weak`` (they
+do; the conservative value, used for decisions). With few clusters the draws are enumerated
+instead of sampled (6^G Webb patterns, 2^G Rademacher patterns), so the p-value is exact.
 """
 
 from __future__ import annotations
@@ -19,10 +30,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
+from threadpoolctl import threadpool_limits
 
 from cbec.panel import TwfeResult
 
 WEBB_VALUES = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
+WEIGHT_VALUES = {"rademacher": np.array([-1.0, 1.0]), "webb": WEBB_VALUES}
+# Relative tolerance within which a bootstrap |t*| counts as tied with the sample |t|: 10^10
+# times machine epsilon, 50 times the largest rounding error measured for exact ties (2e-8, on
+# the three-province Northeast design) and 10 times below the smallest genuine gap seen in the
+# book's simulations (9.8e-6).
+TIE_RTOL = 1e-6
 
 
 def wild_bootstrap_pvalue(result: TwfeResult, param: str, reps: int = 9999, seed: int = 2024,
@@ -37,17 +55,68 @@ def wild_bootstrap_pvalue(result: TwfeResult, param: str, reps: int = 9999, seed
     return float(out["Pr(>|t|)"])
 
 
+def one_blas_thread() -> threadpool_limits:
+    """Context manager running BLAS on one thread. The Monte Carlo and bootstrap multiply
+    matrices of at most a few hundred rows, for which starting BLAS threads costs more than
+    it saves (measured: 7x slower on a busy two-core machine); results are the same."""
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def bootstrap_weights(n_clusters: int, reps: int, rng: np.random.Generator,
                       weights_type: str = "webb") -> np.ndarray:
-    """A ``n_clusters x reps`` matrix of wild-bootstrap weights; Rademacher weights use full
-    enumeration (all 2^G sign patterns) when that is fewer than ``reps``."""
-    if weights_type == "rademacher":
-        if 2 ** n_clusters < reps:
-            return np.array(list(itertools.product([-1.0, 1.0], repeat=n_clusters))).T
-        return rng.choice([-1.0, 1.0], size=(n_clusters, reps))
-    if weights_type == "webb":
-        return rng.choice(WEBB_VALUES, size=(n_clusters, reps))
-    raise ValueError(f"unknown weights type {weights_type!r}")
+    """A ``n_clusters x B`` matrix of wild-bootstrap weights: all distinct weight patterns
+    (full enumeration, B = 6^G for Webb, 2^G for Rademacher) when there are no more of them
+    than ``reps``, else ``reps`` random draws (B = reps)."""
+    if weights_type not in WEIGHT_VALUES:
+        raise ValueError(f"unknown weights type {weights_type!r}")
+    values = WEIGHT_VALUES[weights_type]
+    if len(values) ** n_clusters <= reps:
+        return np.array(list(itertools.product(values, repeat=n_clusters))).T
+    return rng.choice(values, size=(n_clusters, reps))
+
+
+def is_enumeration(weights: np.ndarray, weights_type: str = "webb") -> bool:
+    """True when ``weights`` holds every distinct pattern once (full enumeration)."""
+    n_clusters, draws = weights.shape
+    return draws == len(WEIGHT_VALUES[weights_type]) ** n_clusters and \
+        len({tuple(column) for column in weights.T}) == draws
+
+
+@dataclass(frozen=True)
+class WildBootstrapTest:
+    """A wild bootstrap test of one coefficient, with its ties counted.
+
+    ``exceed`` draws have |t*| above |t| beyond :data:`TIE_RTOL`, ``ties`` agree with |t| to
+    within it. ``p_weak`` counts ties as at least as extreme (the conservative p-value, used
+    for every decision in the book); ``p_strict`` does not. They differ only when there are
+    ties, which with few clusters is the rule, not the exception.
+    """
+
+    t_stat: float
+    t_boot: np.ndarray
+    exceed: int
+    ties: int
+    enumerated: bool
+
+    @property
+    def draws(self) -> int:
+        return len(self.t_boot)
+
+    @property
+    def p_strict(self) -> float:
+        return self.exceed / self.draws
+
+    @property
+    def p_weak(self) -> float:
+        return (self.exceed + self.ties) / self.draws
+
+
+def count_exceedances(t_stat: float, t_boot: np.ndarray,
+                      rtol: float = TIE_RTOL) -> tuple[int, int]:
+    """Numbers of bootstrap |t*| above |t| and tied with it (relative tolerance ``rtol``)."""
+    sample, boot = abs(t_stat), np.abs(t_boot)
+    tied = np.abs(boot - sample) <= rtol * np.maximum(boot, sample)
+    return int(np.sum((boot > sample) & ~tied)), int(np.sum(tied))
 
 
 def two_way_demean(values: np.ndarray, entity: np.ndarray, time: np.ndarray) -> np.ndarray:
@@ -93,12 +162,15 @@ class FastBalancedTwfe:
     """Two-way fixed effects on a balanced panel with entity-clustered inference, prepared
     once for a fixed design so that many outcomes can be fitted quickly.
 
-    The small-sample factor matches :func:`cbec.panel.twfe`:
-    ``G/(G-1) x (N-1)/(N-K)`` with K = regressors + entity dummies + time dummies - 1.
-    ``param`` indices refer to the columns of ``regressors``.
+    The small-sample factor matches :func:`cbec.panel.twfe` with the same ``k_fixef``:
+    ``G/(G-1) x (N-1)/(N-K)`` with K = regressors + time dummies + 1 ("nonnested": the entity
+    effects, nested in the clusters, are not counted; fixest's default) or K = regressors +
+    entity dummies + time dummies - 1 ("full", as Stata's areg). ``param`` indices refer to
+    the columns of ``regressors``.
     """
 
-    def __init__(self, regressors: np.ndarray, entity: np.ndarray, time: np.ndarray) -> None:
+    def __init__(self, regressors: np.ndarray, entity: np.ndarray, time: np.ndarray,
+                 k_fixef: str = "nonnested") -> None:
         entity, time = np.asarray(entity), np.asarray(time)
         two_way_demean(np.zeros(len(entity)), entity, time)  # balance check
         # Rows are put in (entity, time) order once, so each cluster is a contiguous block
@@ -116,9 +188,16 @@ class FastBalancedTwfe:
         self.blocks = blocks - blocks.mean(axis=1, keepdims=True)       # G x T x K
         self.x = self.blocks.reshape(self.g * self.t, -1)
         self.n, self.k = self.x.shape
-        self.ssc = self.g / (self.g - 1) * (self.n - 1) / (self.n - self.k - self.g)
+        self.ssc = self.small_sample_factor(k_fixef)
         self.xtx_inv = np.linalg.inv(self.x.T @ self.x)
         self.xgxg = np.einsum("gtk,gtl->gkl", self.blocks, self.blocks)  # G x K x K
+
+    def small_sample_factor(self, k_fixef: str) -> float:
+        """G/(G-1) x (N-1)/(N-K) under the convention ``k_fixef`` (see the class doc)."""
+        if k_fixef not in {"nonnested", "full"}:
+            raise ValueError(f"k_fixef must be 'nonnested' or 'full', not {k_fixef!r}")
+        k_total = self.k + (self.g if k_fixef == "full" else 1)
+        return self.g / (self.g - 1) * (self.n - 1) / (self.n - k_total)
 
     def _within(self, outcome: np.ndarray) -> np.ndarray:
         """The outcome in (entity, time) order with entity means removed, as G x T."""
@@ -142,18 +221,26 @@ class FastBalancedTwfe:
         p = 2 * stats.t.sf(np.abs(t), self.g - 1)
         return FastFit(beta[keep], se, t, p)
 
+    def wild_test(self, outcome: np.ndarray, param: int, weights: np.ndarray,
+                  null_value: float = 0.0, weights_type: str = "webb") -> WildBootstrapTest:
+        """Restricted wild cluster bootstrap test of H0: beta[param] = ``null_value``
+        (``weights`` is G x B), with ties counted as described in the module docstring."""
+        t_stat, t_boot = self.wild_tstats(outcome, param, weights, null_value)
+        exceed, ties = count_exceedances(t_stat, t_boot)
+        return WildBootstrapTest(t_stat, t_boot, exceed, ties,
+                                 is_enumeration(weights, weights_type))
+
     def wild_pvalue(self, outcome: np.ndarray, param: int, weights: np.ndarray,
                     null_value: float = 0.0) -> float:
-        """Restricted wild cluster bootstrap p-value for H0: beta[param] = ``null_value``:
-        the share of bootstrap |t| above the sample |t| (``weights`` is G x B)."""
-        t_stat, t_boot = self.wild_tstats(outcome, param, weights, null_value)
-        return float(np.mean(np.abs(t_stat) < np.abs(t_boot)))
+        """The conservative bootstrap p-value ``p_weak`` of :meth:`wild_test`."""
+        return self.wild_test(outcome, param, weights, null_value).p_weak
 
     def wild_tstats(self, outcome: np.ndarray, param: int, weights: np.ndarray,
                     null_value: float = 0.0) -> tuple[float, np.ndarray]:
         """The sample t-statistic and the B bootstrap t-statistics of the restricted wild
         cluster bootstrap ("fast and wild" algorithm of Roodman et al. 2019); ``weights``
-        rows follow the sorted entity codes 0..G-1."""
+        rows follow the sorted entity codes 0..G-1. Draws with a constant weight c in every
+        cluster rescale the sample by c, so their t* is set to sign(c)·t exactly."""
         if not 0 <= param < self.k_regressors:
             raise IndexError(f"param {param} is not one of the {self.k_regressors} regressors")
         y_blocks = self._within(outcome) - null_value * self.blocks[:, :, param]
@@ -172,7 +259,10 @@ class FastBalancedTwfe:
         t_boot = numer / np.sqrt(self.ssc * np.sum(z ** 2, axis=0))
         scores_hat = self._scores(y_blocks, beta_hat)
         se = np.sqrt(self.ssc * rxx @ (scores_hat @ scores_hat.T) @ rxx)
-        return float((r @ beta_hat) / se), t_boot
+        t_stat = float((r @ beta_hat) / se)
+        constant = np.all(weights == weights[:1], axis=0)
+        t_boot[constant] = np.sign(weights[0, constant]) * t_stat
+        return t_stat, t_boot
 
 
 def panel_codes(data: pd.DataFrame, entity: str = "province_en",

@@ -20,10 +20,15 @@ from scipy import stats
 
 SSC_DESCRIPTION = (
     "CRV1 clustered by province with the small-sample factor "
-    "G/(G-1) x (N-1)/(N-K), K counting the regressors and every fixed-effect dummy "
-    "(pyfixest ssc(k_adj=True, k_fixef='full', G_adj=True); linearmodels "
-    "cov_type='clustered', debiased=True, group_debias=True); p-values from t(G-1)"
+    "G/(G-1) x (N-1)/(N-K), where K counts the regressors and the year dummies but not the "
+    "province effects, which are nested in the clusters (the default of fixest, reghdfe and "
+    "xtreg; pyfixest ssc(k_adj=True, k_fixef='nonnested', G_adj=True)); p-values from t(G-1)"
 )
+SSC_FULL_DESCRIPTION = (
+    "the same with K also counting every province dummy, as Stata's areg does (pyfixest "
+    "k_fixef='full'; linearmodels cov_type='clustered', debiased=True, group_debias=True)"
+)
+DOF_CONVENTIONS = ("nonnested", "full")
 STAR_LEVELS: tuple[tuple[float, str], ...] = ((0.01, "***"), (0.05, "**"), (0.10, "*"))
 
 
@@ -98,23 +103,52 @@ def _as_model_frame(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def twfe(data: pd.DataFrame, outcome: str, regressors: Sequence[str], entity: str = "province_en",
-         time: str = "year") -> TwfeResult:
+         time: str = "year", *, k_fixef: str = "nonnested",
+         fixed_effects: Sequence[str] | None = None, extra_terms: Sequence[str] = (),
+         extra_columns: Sequence[str] = (), vcov: str = "cluster",
+         dk_lag: int | None = None) -> TwfeResult:
     """Two-way fixed-effects OLS of ``outcome`` on ``regressors`` with entity and time
-    effects and entity-clustered standard errors (see :data:`SSC_DESCRIPTION`)."""
+    effects and entity-clustered standard errors (see :data:`SSC_DESCRIPTION`; ``k_fixef=
+    "full"`` gives :data:`SSC_FULL_DESCRIPTION`).
+
+    Variants for robustness checks: ``fixed_effects`` replaces the two effects (pyfixest
+    syntax, e.g. ``["province_en", "region^year"]``); ``extra_terms`` adds formula terms
+    (e.g. ``"i(province_en, trend)"`` for province trends) that read ``extra_columns``;
+    ``vcov`` is ``"cluster"`` (by entity), ``"twoway"`` (entity and time, Cameron–Gelbach–
+    Miller, with min(G)/(min(G)-1)) or ``"driscoll-kraay"`` with ``dk_lag`` lags."""
     import pyfixest as pf
 
+    if k_fixef not in DOF_CONVENTIONS:
+        raise ValueError(f"k_fixef must be one of {DOF_CONVENTIONS}, not {k_fixef!r}")
     if not regressors:
         raise ValueError("give at least one regressor")
-    frame = _as_model_frame(data, [outcome, *regressors, entity, time])
+    effects = list(fixed_effects) if fixed_effects is not None else [entity, time]
+    effect_columns = [c for e in effects for c in e.split("^")]
+    frame = _as_model_frame(data, [outcome, *regressors, entity, time, *effect_columns,
+                                   *extra_columns])
     frame["_cluster"] = pd.factorize(frame[entity], sort=True)[0]  # numba needs integers
+    frame["_time"] = pd.factorize(frame[time], sort=True)[0]
     if frame.isna().any().any():
         bad = frame.columns[frame.isna().any()].tolist()
         raise ValueError(f"missing values in {bad}: the panel must be complete")
-    formula = f"{outcome} ~ {' + '.join(regressors)} | {entity} + {time}"
+    vcov_spec: str | dict[str, str]
+    vcov_kwargs = None
+    if vcov == "cluster":
+        vcov_spec = {"CRV1": "_cluster"}
+    elif vcov == "twoway":
+        vcov_spec = {"CRV1": "_cluster+_time"}
+    elif vcov == "driscoll-kraay":
+        if dk_lag is None:
+            raise ValueError("Driscoll-Kraay standard errors need dk_lag")
+        vcov_spec = "DK"
+        vcov_kwargs = {"lag": dk_lag, "time_id": "_time", "panel_id": "_cluster"}
+    else:
+        raise ValueError(f"vcov must be 'cluster', 'twoway' or 'driscoll-kraay', not {vcov!r}")
+    formula = f"{outcome} ~ {' + '.join([*regressors, *extra_terms])} | {' + '.join(effects)}"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fit = pf.feols(formula, data=frame, vcov={"CRV1": "_cluster"},
-                       ssc=pf.ssc(k_adj=True, k_fixef="full", G_adj=True, G_df="min"))
+        fit = pf.feols(formula, data=frame, vcov=vcov_spec, vcov_kwargs=vcov_kwargs,
+                       ssc=pf.ssc(k_adj=True, k_fixef=k_fixef, G_adj=True, G_df="min"))
     tidy = fit.tidy().reset_index()
     coefficients = pd.DataFrame({
         "term": tidy["Coefficient"].astype(str),
@@ -125,6 +159,7 @@ def twfe(data: pd.DataFrame, outcome: str, regressors: Sequence[str], entity: st
         "ci_low": tidy["2.5%"].to_numpy(float),
         "ci_high": tidy["97.5%"].to_numpy(float),
     })
+    coefficients = coefficients[coefficients["term"].isin(regressors)].reset_index(drop=True)
     return TwfeResult(coefficients, int(fit._N), int(frame["_cluster"].nunique()),
                       float(fit._r2), float(fit._r2_within), fit)
 
@@ -177,21 +212,25 @@ def regression_table(models: Mapping[str, TwfeResult], labels: Mapping[str, str]
     return pd.DataFrame(rows)
 
 
-def check_published_stars(estimates: pd.DataFrame, clusters: Mapping[str, int]) -> pd.DataFrame:
+def check_published_stars(estimates: pd.DataFrame, clusters: Mapping[str, int],
+                          reference: str = "t") -> pd.DataFrame:
     """Recompute t and p from printed coefficients and standard errors and compare the stars.
 
     ``estimates`` has ``sample``, ``coefficient``, ``std_error``, ``stars`` and ``printed``
     (e.g. ``"0.609** (0.016)"``); ``clusters`` maps each sample to its number of clusters G.
     The p-value uses a t distribution with G - 1 degrees of freedom, as clustered inference
-    does. Rounding is taken into account: a star is only called inconsistent when no
+    does (``reference="normal"`` uses the standard normal instead, as some software does).
+    Rounding is taken into account: a star is only called inconsistent when no
     coefficient and standard error that round to the printed digits would give it.
     """
+    if reference not in {"t", "normal"}:
+        raise ValueError(f"reference must be 't' or 'normal', not {reference!r}")
     out = estimates.copy()
     g = out["sample"].map(clusters)
     if g.isna().any():
         missing = sorted(set(out.loc[g.isna(), "sample"]))
         raise KeyError(f"no cluster count for samples {missing}")
-    df = (g - 1).astype(float)
+    df = (g - 1).astype(float) if reference == "t" else pd.Series(np.inf, index=out.index)
     out["t"] = out["coefficient"] / out["std_error"]
     out["p_value"] = 2 * stats.t.sf(out["t"].abs(), df)
     out["stars_implied"] = [star(p) for p in out["p_value"]]
@@ -211,3 +250,11 @@ def check_published_stars(estimates: pd.DataFrame, clusters: Mapping[str, int]) 
     ]
     out["stars_printed"] = printed
     return out.drop(columns=["stars"])
+
+
+def stars_if_parentheses_are_p(estimates: pd.DataFrame) -> pd.Series:
+    """For each printed cell, whether its stars are exactly those its parenthesised number
+    would earn if that number were a p-value rather than a standard error."""
+    printed = estimates["stars"].fillna("").astype(str)
+    return pd.Series([star(p) == s for p, s in zip(estimates["std_error"], printed, strict=True)],
+                     index=estimates.index)

@@ -16,8 +16,17 @@ import pandas as pd
 from scipy import stats
 
 from cbec import charts
-from cbec.inference import FastBalancedTwfe, bootstrap_weights, panel_codes, wild_bootstrap_pvalue
+from cbec.inference import (
+    FastBalancedTwfe,
+    WildBootstrapTest,
+    bootstrap_weights,
+    count_exceedances,
+    one_blas_thread,
+    panel_codes,
+)
 from cbec.panel import TwfeResult, entropy_index, entropy_weights, twfe
+from cbec.robustness import critical_value, minimum_detectable_effect
+from cbec.tables import format_p
 
 # Xu's variable -> column of our analysis panel.
 OUR_COLUMNS: dict[str, str] = {
@@ -46,6 +55,25 @@ REGIONS = ["East", "Central", "West", "Northeast"]
 # Clusters (provinces) behind each of Xu's samples: 240/8, 80/8, 48/8, 88/8.
 XU_CLUSTERS = {"All provinces": 30, "East": 10, "Central": 6, "West": 11}
 TRUE_EFFECT_SOURCE = ("xu_estimates", 3, "(2)", "cbec")  # the 0.408 of Table 3, column (2)
+# Settings of the chapter's simulations and bootstraps (the notebook and the cross-CPU test
+# read them from here, so both run exactly the same computations).
+BOOTSTRAP_REPS, BOOTSTRAP_SEED = 9999, 2024
+MC_SIMS, MC_BOOT_REPS = 2000, 999
+MC_DESIGNS: dict[str, tuple[str | None, int]] = {  # design -> (region or all, seed)
+    "30 provinces": (None, 2024), "6 central provinces": ("Central", 2025)}
+NE_EXERCISE_SIMS, NE_EXERCISE_SEED = 300, 7
+
+
+def stable(value: float, digits: int = 9) -> float:
+    """A glued number rounded to ``digits`` decimals: the page prints at most four, and the
+    stored value must not carry the last bits of a floating-point sum."""
+    return round(float(value), digits)
+
+
+def model_samples(apanel: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The pooled sample and the four regional ones, by name."""
+    return {"All provinces": apanel,
+            **{region: apanel[apanel["region"] == region] for region in REGIONS}}
 
 
 def analysis_panel(panel: pd.DataFrame) -> pd.DataFrame:
@@ -116,9 +144,14 @@ def fit_regions(apanel: pd.DataFrame) -> dict[str, TwfeResult]:
             for region in REGIONS}
 
 
+# What our regressions estimate: the CBEC regressor is the pilot-zone exposure index.
+OUR_LABELS: dict[str, str] = {**LABELS, "ci": "Circulation proxy (value added, trillion yuan)",
+                              "cbec": "CBEC policy exposure (pilot-zone index, 0–1)"}
+
+
 def term_labels() -> dict[str, str]:
     """Our column names -> row labels of the regression tables."""
-    return {OUR_COLUMNS[v]: LABELS[v] for v in ["cbec", *CONTROLS]}
+    return {OUR_COLUMNS[v]: OUR_LABELS[v] for v in ["cbec", *CONTROLS]}
 
 
 def published_table(estimates: pd.DataFrame, fit: pd.DataFrame, table: int) -> pd.DataFrame:
@@ -181,21 +214,74 @@ def standardised_effects(models: Mapping[str, TwfeResult], apanel: pd.DataFrame,
     return pd.DataFrame(rows)
 
 
-def bootstrap_comparison(models: Mapping[str, TwfeResult], reps: int = 9999,
+def wild_bootstrap(data: pd.DataFrame, outcome: str, regressors: list[str], param: int = 0,
+                   reps: int = 9999, seed: int = 2024,
+                   null_value: float = 0.0) -> WildBootstrapTest:
+    """Restricted wild cluster bootstrap test (Webb weights, province clusters) of one
+    coefficient of the two-way fixed-effects model, with ties counted; full enumeration
+    when 6^G <= ``reps``."""
+    ordered = data.sort_values(["province_en", "year"], kind="stable")
+    entity, time = panel_codes(ordered)
+    model = FastBalancedTwfe(ordered[regressors].to_numpy(float), entity, time)
+    weights = bootstrap_weights(int(entity.max()) + 1, reps, np.random.default_rng(seed),
+                                "webb")
+    with one_blas_thread():
+        return model.wild_test(ordered[outcome].to_numpy(float), param, weights, null_value)
+
+
+def bootstrap_comparison(models: Mapping[str, TwfeResult],
+                         samples: Mapping[str, pd.DataFrame], reps: int = 9999,
                          seed: int = 2024) -> pd.DataFrame:
-    """Conventional clustered p-value vs wild cluster bootstrap p-value (Webb weights) of the
-    CBEC coefficient, model by model."""
+    """Conventional clustered p-value vs wild cluster bootstrap p-values (Webb weights) of the
+    CBEC coefficient, model by model, with the draws and ties behind each bootstrap p.
+
+    ``samples`` holds each model's data (same keys as ``models``), with every control."""
     term = OUR_COLUMNS["cbec"]
+    regressors = [OUR_COLUMNS[v] for v in ["cbec", *CONTROLS]]
     rows = []
     for name, result in models.items():
         coef = result.coefficients.set_index("term").loc[term]
+        test = wild_bootstrap(samples[name], OUR_COLUMNS["ci"], regressors, reps=reps,
+                              seed=seed)
         rows.append({
             "model": name, "clusters": result.n_clusters,
             "estimate": coef["estimate"], "t": coef["t"],
             "clustered p (t(G-1))": coef["p_value"],
-            "wild bootstrap p": wild_bootstrap_pvalue(result, term, reps=reps, seed=seed),
+            "bootstrap draws": f"{test.draws:,}" + (" (all)" if test.enumerated else ""),
+            "ties with |t|": test.ties,
+            "wild bootstrap p": test.p_weak,
+            "wild p, ties not counted": test.p_strict,
+            "_draws": test.draws,
         })
     return pd.DataFrame(rows)
+
+
+def bootstrap_display(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The comparison as printed: p-values as text, "< 1/B" for a bootstrap p of zero."""
+    out = comparison.drop(columns="_draws").copy()
+    for column in ["wild bootstrap p", "wild p, ties not counted"]:
+        out[column] = [format_p(p, d) for p, d in zip(comparison[column],
+                                                        comparison["_draws"], strict=True)]
+    out["clustered p (t(G-1))"] = [format_p(p) for p in comparison["clustered p (t(G-1))"]]
+    return out
+
+
+def pyfixest_bootstrap_ties(result: TwfeResult, param: str, reps: int = 9999,
+                            seed: int = 2024) -> dict[str, float]:
+    """Ties in pyfixest's own wild bootstrap (wildboottest, Webb weights): it counts only
+    strictly larger |t*|, so a draw tied with |t| falls on either side of the comparison
+    depending on rounding. Returns its draws, ties and the p-value interval they imply."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        summary, t_boot = result.fit.wildboottest(  # type: ignore[attr-defined]
+            reps=reps, param=param, seed=seed, weights_type="webb",
+            return_bootstrapped_t_stats=True)
+    exceed, ties = count_exceedances(float(summary["t value"]), np.asarray(t_boot))
+    draws = len(t_boot)
+    return {"draws": draws, "ties": ties, "p_low": exceed / draws,
+            "p_high": (exceed + ties) / draws}
 
 
 def event_study_sample(apanel: pd.DataFrame, last_year: int = 2019) -> pd.DataFrame:
@@ -222,7 +308,9 @@ def event_study_sample(apanel: pd.DataFrame, last_year: int = 2019) -> pd.DataFr
 
 def event_study(sample: pd.DataFrame, outcome: str = "ln_ci_proxy") -> pd.DataFrame:
     """Gardner's two-stage DiD (pyfixest ``did2s``) by year relative to the first pilot zone,
-    reference year -1, province-clustered; returns rel_year, estimate, 95% interval."""
+    reference year -1, province-clustered. Returns rel_year, estimate, standard error, a 95%
+    interval from t(G−1) like every other interval in the chapter (pyfixest's own uses a
+    different critical value), and the minimum detectable effect at 80% power."""
     import warnings
 
     import pyfixest as pf
@@ -239,11 +327,15 @@ def event_study(sample: pd.DataFrame, outcome: str = "ln_ci_proxy") -> pd.DataFr
     # -1000 marks the not-yet-treated cohort: its second-stage dummy only absorbs their
     # (zero-mean) first-stage residuals and is not an event-time effect.
     tidy, rel = tidy[rel > -1000], rel[rel > -1000]
-    out = pd.DataFrame({"rel_year": rel.astype(int), "estimate": tidy["Estimate"],
-                        "std_error": tidy["Std. Error"], "ci_low": tidy["2.5%"],
-                        "ci_high": tidy["97.5%"]})
+    clusters = int(sample["province_id"].nunique())
+    critical = critical_value(clusters)
+    estimate, std_error = tidy["Estimate"].to_numpy(float), tidy["Std. Error"].to_numpy(float)
+    out = pd.DataFrame({"rel_year": rel.astype(int).to_numpy(), "estimate": estimate,
+                        "std_error": std_error, "ci_low": estimate - critical * std_error,
+                        "ci_high": estimate + critical * std_error,
+                        "mde_80": minimum_detectable_effect(std_error, clusters)})
     reference = pd.DataFrame({"rel_year": [-1], "estimate": [0.0], "std_error": [0.0],
-                              "ci_low": [0.0], "ci_high": [0.0]})
+                              "ci_low": [0.0], "ci_high": [0.0], "mde_80": [np.nan]})
     return pd.concat([out, reference]).sort_values("rel_year").reset_index(drop=True)
 
 
@@ -299,50 +391,97 @@ def simulate_errors(entity: np.ndarray, time: np.ndarray, design: SimulationDesi
     return errors[entity, time]
 
 
+DECISION_RTOL = 1e-9  # a clustered p-value this close to the level cannot be decided
+MC_METHODS = [("clustered, t(G-1)", "clustered"),
+              ("clustered, t(G-1), areg K", "clustered_full"),
+              ("wild bootstrap (Webb)", "wild")]
+
+
 def monte_carlo(apanel: pd.DataFrame, design: SimulationDesign, n_sims: int, seed: int,
                 boot_reps: int = 399) -> pd.DataFrame:
     """Simulate the CI outcome on the real controls with a known CBEC effect and estimate
     Xu's two-way fixed-effects model ``n_sims`` times. Returns one row per simulation with
     the estimate, clustered p-values (H0: effect 0; H0: true effect) and wild bootstrap
-    p-values (Webb weights, ``boot_reps`` draws, same hypotheses)."""
-    rng = np.random.default_rng(seed)
-    data = apanel.sort_values(["province_en", "year"]).reset_index(drop=True)
+    p-values (Webb weights, ``boot_reps`` draws or all 6^G patterns when fewer, same
+    hypotheses; ties counted as at least as extreme, see :mod:`cbec.inference`).
+
+    The simulated data and the bootstrap weights come from two independent streams spawned
+    from ``seed``, so enumerating the weights never shifts the simulated samples."""
+    data_stream, weight_stream = np.random.SeedSequence(seed).spawn(2)
+    rng = np.random.default_rng(data_stream)
+    data = apanel.sort_values(["province_en", "year"], kind="stable").reset_index(drop=True)
     entity, time = panel_codes(data)
     controls = data[[OUR_COLUMNS[v] for v in CONTROLS]].to_numpy(float)
     control_part = controls @ np.array([design.control_effects[v] for v in CONTROLS])
     province_effect = rng.normal(0, 1, entity.max() + 1)[entity]
     year_effect = np.linspace(0, 0.5, time.max() + 1)[time]
-    weights = bootstrap_weights(entity.max() + 1, boot_reps, rng, "webb")
+    weights = bootstrap_weights(entity.max() + 1, boot_reps,
+                                np.random.default_rng(weight_stream), "webb")
     rows = []
-    for sim in range(n_sims):
-        cbec = simulate_cbec(entity, time, design, rng)
-        outcome = (province_effect + year_effect + design.true_effect * cbec + control_part
-                   + simulate_errors(entity, time, design, rng))
-        model = FastBalancedTwfe(np.column_stack([cbec, controls]), entity, time)
-        fit = model.fit(outcome)
-        t_true = (fit.coef[0] - design.true_effect) / fit.se[0]
-        rows.append({
-            "simulation": sim, "estimate": fit.coef[0], "std_error": fit.se[0],
-            "clustered_p_zero": fit.p_value[0],
-            "clustered_p_true": 2 * stats.t.sf(abs(t_true), model.g - 1),
-            "wild_p_zero": model.wild_pvalue(outcome, 0, weights),
-            "wild_p_true": model.wild_pvalue(outcome, 0, weights, design.true_effect),
-        })
+    with one_blas_thread():
+        for sim in range(n_sims):
+            rows.append(_simulate_once(sim, entity, time, controls, control_part,
+                                       province_effect + year_effect, weights, design, rng))
     return pd.DataFrame(rows)
+
+
+def _simulate_once(sim: int, entity: np.ndarray, time: np.ndarray, controls: np.ndarray,
+                   control_part: np.ndarray, effects: np.ndarray, weights: np.ndarray,
+                   design: SimulationDesign, rng: np.random.Generator) -> dict[str, float]:
+    """One Monte Carlo replication: simulate, estimate, test zero and the true effect."""
+    cbec = simulate_cbec(entity, time, design, rng)
+    outcome = (effects + design.true_effect * cbec + control_part
+               + simulate_errors(entity, time, design, rng))
+    model = FastBalancedTwfe(np.column_stack([cbec, controls]), entity, time)
+    fit = model.fit(outcome)
+    t_zero = fit.coef[0] / fit.se[0]
+    t_true = (fit.coef[0] - design.true_effect) / fit.se[0]
+    # The same t-statistics with areg's K (province dummies counted): larger SEs.
+    to_full = np.sqrt(model.ssc / model.small_sample_factor("full"))
+    zero = model.wild_test(outcome, 0, weights)
+    true = model.wild_test(outcome, 0, weights, design.true_effect)
+    return {
+        "simulation": sim, "estimate": fit.coef[0], "std_error": fit.se[0],
+        "clustered_p_zero": fit.p_value[0],
+        "clustered_p_true": 2 * stats.t.sf(abs(t_true), model.g - 1),
+        "clustered_full_p_zero": 2 * stats.t.sf(abs(t_zero) * to_full, model.g - 1),
+        "clustered_full_p_true": 2 * stats.t.sf(abs(t_true) * to_full, model.g - 1),
+        "wild_p_zero": zero.p_weak, "wild_p_true": true.p_weak,
+        "wild_ties_zero": zero.ties, "wild_ties_true": true.ties,
+        "bootstrap_draws": zero.draws,
+    }
+
+
+def undecidable(p_values: pd.Series, level: float, rtol: float = DECISION_RTOL) -> pd.Series:
+    """Continuous p-values so close to ``level`` that rounding could decide the test."""
+    return (p_values - level).abs() <= rtol * level
 
 
 def summarise_monte_carlo(results: pd.DataFrame, true_effect: float,
                           level: float = 0.05) -> pd.DataFrame:
     """Bias, RMSE, coverage of 95% intervals (1 - rejection of the true value) and power
-    (rejection of zero) for clustered and wild bootstrap inference, with Monte Carlo SEs."""
+    (rejection of zero) for clustered and wild bootstrap inference, with Monte Carlo SEs.
+
+    A test rejects when p < ``level``. Bootstrap p-values are ratios of counts, so that
+    comparison is exact; a clustered p-value within :data:`DECISION_RTOL` of the level would
+    be decided by rounding, and is refused loudly rather than counted either way."""
     n = len(results)
+    methods = [(label, prefix) for label, prefix in MC_METHODS
+               if f"{prefix}_p_true" in results.columns]
+    for column in [f"{prefix}_p_{h}" for _, prefix in methods if prefix != "wild"
+                   for h in ("true", "zero")]:
+        close = undecidable(results[column], level)
+        if close.any():
+            raise ValueError(f"{int(close.sum())} values of {column} lie within "
+                             f"{DECISION_RTOL:g} (relative) of the level {level}: the "
+                             "decision would depend on floating-point rounding")
 
     def share(mask: pd.Series) -> tuple[float, float]:
         p = float(mask.mean())
         return p, float(np.sqrt(p * (1 - p) / n))
 
     rows = []
-    for method, prefix in [("clustered, t(G-1)", "clustered"), ("wild bootstrap (Webb)", "wild")]:
+    for method, prefix in methods:
         coverage, coverage_se = share(results[f"{prefix}_p_true"] >= level)
         power, power_se = share(results[f"{prefix}_p_zero"] < level)
         rows.append({"inference": method, "coverage of 95% interval": coverage,
@@ -353,6 +492,121 @@ def summarise_monte_carlo(results: pd.DataFrame, true_effect: float,
     summary.insert(1, "bias", float(results["estimate"].mean() - true_effect))
     summary.insert(2, "RMSE", float(np.sqrt(((results["estimate"] - true_effect) ** 2).mean())))
     return summary
+
+
+def monte_carlo_study(apanel: pd.DataFrame, design: SimulationDesign,
+                      n_sims: int = MC_SIMS, boot_reps: int = MC_BOOT_REPS
+                      ) -> dict[str, pd.DataFrame]:
+    """The chapter's Monte Carlo study: every design of :data:`MC_DESIGNS`."""
+    results = {}
+    for name, (region, seed) in MC_DESIGNS.items():
+        sample = apanel if region is None else apanel[apanel["region"] == region]
+        results[name] = monte_carlo(sample, design, n_sims=n_sims, seed=seed,
+                                    boot_reps=boot_reps)
+    return results
+
+
+def monte_carlo_table(results: Mapping[str, pd.DataFrame], true_effect: float) -> pd.DataFrame:
+    """:func:`summarise_monte_carlo` of every design, one table with a ``design`` column."""
+    summary = pd.concat([summarise_monte_carlo(frame, true_effect).assign(design=name)
+                         for name, frame in results.items()], ignore_index=True)
+    return summary[["design", *[c for c in summary.columns if c != "design"]]]
+
+
+def monte_carlo_numbers(summary: pd.DataFrame) -> dict[str, float]:
+    """The Monte Carlo numbers the text quotes, by glue name."""
+    by_design = summary.set_index(["design", "inference"])
+    numbers: dict[str, float] = {}
+    for short, name in [("all", "30 provinces"), ("central", "6 central provinces")]:
+        for method, label in [("clustered", "clustered, t(G-1)"),
+                              ("wild", "wild bootstrap (Webb)")]:
+            numbers[f"reg_cov_{short}_{method}"] = float(
+                by_design.loc[(name, label), "coverage of 95% interval"])
+        numbers[f"reg_rmse_{short}"] = stable(by_design.loc[(name, "clustered, t(G-1)"),
+                                                            "RMSE"])
+    for short, name in [("all", "30 provinces"), ("central", "6 central provinces")]:
+        numbers[f"reg_cov_{short}_areg"] = float(
+            by_design.loc[(name, "clustered, t(G-1), areg K"), "coverage of 95% interval"])
+    numbers["reg_power_all"] = float(by_design.loc[("30 provinces", "clustered, t(G-1)"),
+                                                   "power against 0"])
+    return numbers
+
+
+def bootstrap_numbers(comparison: pd.DataFrame,
+                      pyfixest_ties: Mapping[str, Mapping[str, float]]) -> dict[str, object]:
+    """Numbers of the few-clusters section: the Northeast's p-value interval and the ties in
+    pyfixest's own draws."""
+    ne = comparison.set_index("model").loc["Northeast"]
+    numbers: dict[str, object] = {
+        "reg_ne_draws": int(ne["_draws"]), "reg_ne_ties": int(ne["ties with |t|"]),
+        "reg_ne_p_strict": stable(ne["wild p, ties not counted"]),
+        "reg_ne_p_weak": stable(ne["wild bootstrap p"]),
+        "reg_pooled_wild_p": format_p(
+            float(comparison.set_index("model").loc["All provinces", "wild bootstrap p"]),
+            int(comparison.set_index("model").loc["All provinces", "_draws"])),
+    }
+    for name, ties in pyfixest_ties.items():
+        key = name.lower()
+        numbers[f"reg_pf_{key}_ties"] = int(ties["ties"])
+        numbers[f"reg_pf_{key}_draws"] = int(ties["draws"])
+        numbers[f"reg_pf_{key}_p_low"] = stable(ties["p_low"])
+        numbers[f"reg_pf_{key}_p_high"] = stable(ties["p_high"])
+    return numbers
+
+
+def dof_numbers(dof: pd.DataFrame) -> dict[str, float]:
+    """Numbers of the small-sample-convention paragraph."""
+    return {"reg_dof_ratio_min": stable(dof["SE ratio"].min()),
+            "reg_dof_ratio_max": stable(dof["SE ratio"].max()),
+            "reg_dof_n_changes": int(dof["stars differ"].sum()), "reg_dof_n_cells": len(dof)}
+
+
+def other_se_numbers(other_se: pd.DataFrame) -> dict[str, float]:
+    """Numbers of the paragraph on two-way clustered and Driscoll–Kraay standard errors."""
+    se = other_se.set_index("standard error")["SE"]
+    kraay = se[se.index.str.startswith("Driscoll")]
+    return {"reg_se_twoway": stable(se["Two-way clustered, province and year"]),
+            "reg_se_dk_min": stable(kraay.min()), "reg_se_dk_max": stable(kraay.max()),
+            "reg_se_ratio_max": stable(se.max() / se.iloc[0])}
+
+
+def trend_numbers(trends: pd.DataFrame, exposure_trend_share: float) -> dict[str, float]:
+    """Numbers of the differential-trends section, by outcome and specification."""
+    by_spec = trends.set_index(["outcome", "specification"])
+    numbers: dict[str, float] = {}
+    specifications = list(dict.fromkeys(trends["specification"]))
+    for outcome in dict.fromkeys(trends["outcome"]):
+        for key, spec in zip(["base", "trend", "region"], specifications, strict=True):
+            for suffix, column in [("", "estimate"), ("_se", "SE"), ("_p", "p")]:
+                numbers[f"reg_tr_{outcome}_{key}{suffix}"] = stable(
+                    by_spec.loc[(outcome, spec), column])
+    numbers["reg_tr_exposure_r2"] = stable(exposure_trend_share)
+    return numbers
+
+
+def event_study_numbers(path: pd.DataFrame, sample: pd.DataFrame) -> dict[str, float]:
+    """Numbers of the event-study section: sample, critical value, detectable effects."""
+    post = path[path["rel_year"] >= 0]
+    return {
+        "reg_es_provinces": int(sample["province_en"].nunique()),
+        "reg_es_controls": int(sample.loc[sample["cohort"] == 0, "province_en"].nunique()),
+        "reg_es_early": int(sample.loc[sample["cohort"] == 2016, "province_en"].nunique()),
+        "reg_es_mde_min": stable(post["mde_80"].min()),
+        "reg_es_mde_max": stable(post["mde_80"].max()),
+        "reg_es_critical": stable(critical_value(sample["province_en"].nunique())),
+    }
+
+
+def northeast_numbers(northeast: pd.DataFrame, summary: pd.DataFrame) -> dict[str, float]:
+    """Numbers of the Northeast Monte Carlo exercise, against the six-province design."""
+    ne = northeast.set_index("inference")
+    central_rmse = summary.set_index("design").loc["6 central provinces", "RMSE"].iloc[0]
+    return {
+        "reg_ne_rmse_ratio": stable(ne["RMSE"].iloc[0] / central_rmse),
+        "reg_ne_cov_clustered": float(ne.loc["clustered, t(G-1)", "coverage of 95% interval"]),
+        "reg_ne_power_clustered": float(ne.loc["clustered, t(G-1)", "power against 0"]),
+        "reg_ne_power_wild": float(ne.loc["wild bootstrap (Webb)", "power against 0"]),
+    }
 
 
 # ---- charts -------------------------------------------------------------------------------

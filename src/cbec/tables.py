@@ -26,3 +26,22 @@ def show_table(frame: pd.DataFrame, caption: str, label: str,
                     precision=precision, na_rep="—")
     return styler.set_caption(caption).hide(axis="index").set_table_attributes(
         'class="dataframe cbec-table"')
+
+
+def format_p(p_value: float, draws: int | None = None, digits: int = 4) -> str:
+    """A p-value as printed with ``digits`` decimals; one that would print as zero is shown
+    as "< 0.0001" (a bootstrap p of 0 out of B draws is "< 1/B" when 1/B is larger)."""
+    floor = 10.0 ** -digits
+    if draws is not None and p_value == 0:
+        return f"< {max(1 / draws, floor):.{digits}f}"
+    if p_value < floor:
+        return f"< {floor:.{digits}f}"
+    return f"{p_value:.{digits}f}"
+
+
+def with_p_text(frame: pd.DataFrame, columns: list[str], digits: int = 4) -> pd.DataFrame:
+    """Copy of ``frame`` with the p-value ``columns`` printed by :func:`format_p`."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = [format_p(float(p), digits=digits) for p in frame[column]]
+    return out
