@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from cbec import build
@@ -45,3 +46,28 @@ def test_write_csv_uses_unix_newlines(tmp_path: Path) -> None:
 
     build.write_csv(pd.DataFrame({"a": [0.1 + 0.2]}), tmp_path / "x.csv")
     assert (tmp_path / "x.csv").read_bytes() == b"a\n0.3\n"
+
+
+def test_processed_numbers_do_not_sit_on_a_rounding_boundary() -> None:
+    """The processed CSVs print floats with 12 significant digits. Sums, products and
+    quotients are correctly rounded on every machine, but ln() comes from the platform's
+    maths library and may differ by an ulp on another CPU or system; the committed files must
+    not depend on that, so every logarithm must print the same after moving it by two ulps."""
+    import numpy as np
+
+    resources = {r["name"]: r for r in read_descriptor()["resources"]}
+    for name, builder in build.BUILDERS.items():
+        frame = builder(build.default_data_dir())
+        derived = [f["name"] for f in resources[name]["schema"]["fields"]
+                   if "(derived" in f.get("description", "") and "ln(" in f["description"]]
+        for column in derived:
+            if not pd.api.types.is_float_dtype(frame[column]):
+                continue
+            values = frame[column].dropna().to_numpy(float)
+            # Maths libraries keep log within one ulp of the exact value, so two of them
+            # differ by at most one ulp: demand a margin of two ulps either way.
+            for direction in (np.inf, -np.inf):
+                moved = np.nextafter(np.nextafter(values, direction), direction)
+                changed = [f"{a:.12g}" != f"{b:.12g}" for a, b in zip(values, moved, strict=True)]
+                assert not any(changed), (name, column, values[np.flatnonzero(changed)])
+        assert name != "provincial_panel" or derived == ["ln_gdp", "ln_college_students"]
