@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 from IPython.lib.pretty import pretty
 
-from cbec import regression, robustness
+from cbec import regression, robustness, sensitivity
 from cbec.data import load_table
-from cbec.panel import regression_table
+from cbec.panel import check_published_stars, regression_table
 from cbec.tables import show_table, with_p_text
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "chapters" / "regression.ipynb"
@@ -139,6 +139,24 @@ def chapter_outputs(panel: pd.DataFrame) -> dict[str, dict[str, Any]]:
                                          robustness.trend_share_of_exposure(analysis)))
     tables["tbl-reg-trends"] = (with_p_text(trends, ["p"]), 4)
 
+    curve = sensitivity.specification_curve(analysis)
+    curve_summary = sensitivity.curve_summary(curve)
+    ri = sensitivity.randomization_table(analysis, samples, reps=regression.RI_REPS,
+                                         seed=regression.RI_SEED)
+    loo = sensitivity.leave_one_out(analysis)
+    influential = sensitivity.most_influential(loo)
+    full_estimate = float(table3["(2)"].coefficients.set_index("term").loc["cbec_exposure",
+                                                                            "estimate"])
+    glue.update(regression.sensitivity_numbers(curve_summary, ri, loo, influential,
+                                               full_estimate))
+    tables["tbl-reg-curve-summary"] = (curve_summary, 3)
+    tables["tbl-reg-ri"] = (regression.p_value_summary(comparison, ri), 4)
+    charts.append(regression.chart_specification_curve(curve, "s"))
+    charts.append(regression.chart_leave_one_out(loo, full_estimate, "s"))
+    stars = check_published_stars(xu_estimates, regression.XU_CLUSTERS)
+    tables["tbl-reg-verdict"] = (regression.verdict_table(
+        comparison, ri, curve_summary, trends, loo, influential, stars, dof), 2)
+
     sample = regression.event_study_sample(analysis)
     path = regression.event_study(sample)
     glue.update(regression.event_study_numbers(path, sample))
@@ -193,7 +211,8 @@ def test_every_sensitive_table_is_checked(stored: dict, recomputed: dict) -> Non
 @pytest.mark.parametrize("label", ["tbl-reg-weights", "tbl-reg-table2", "tbl-reg-ours",
                                    "tbl-reg-dof", "tbl-reg-bootstrap", "tbl-reg-other-se",
                                    "tbl-reg-trends", "tbl-reg-event-study",
-                                   "tbl-reg-monte-carlo"])
+                                   "tbl-reg-monte-carlo", "tbl-reg-curve-summary",
+                                   "tbl-reg-ri", "tbl-reg-verdict"])
 def test_table_cells_do_not_move(label: str, stored: dict, recomputed: dict) -> None:
     assert recomputed["tables"][label] == stored["tables"][label]
 

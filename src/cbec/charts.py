@@ -108,10 +108,12 @@ def with_source(chart: alt.TopLevelMixin, source: str, description: str) -> alt.
 def reference_line(value: float, axis: str = "x", colour: str = "#666666",
                    dash: tuple[int, int] = (4, 4)) -> alt.Chart:
     """A dashed rule across the plot at ``value`` on the ``axis`` ("x": vertical line,
-    "y": horizontal), to layer over a chart (zero, a threshold, a true value)."""
+    "y": horizontal), to layer over a chart (zero, a threshold, a true value). The value is
+    rounded to 9 decimals: a computed estimate must not carry its last floating-point bits,
+    which differ between CPUs, into the stored chart."""
     if axis not in {"x", "y"}:
         raise ValueError(f"axis must be 'x' or 'y', not {axis!r}")
-    frame = pd.DataFrame({"reference": [float(value)]})
+    frame = pd.DataFrame({"reference": [round(float(value), 9)]})
     return alt.Chart(frame).mark_rule(strokeDash=list(dash), color=colour).encode(
         **{axis: "reference:Q"})
 
