@@ -9,6 +9,10 @@ Maintainers also have:
     python3 tasks.py editions   build the student edition (no solutions) and the answer key
     python3 tasks.py notebooks  re-execute every chapter in place and re-pair it with its .py
     python3 tasks.py data       rebuild data/processed from data/raw and record checksums
+    python3 tasks.py quotations FOLDER
+                                check every quotation of the data package against the five
+                                source texts in FOLDER (not part of the project) and record
+                                the result in data/quotations_verified.json
 
 Each command creates (or reuses) the virtual environment .venv from requirements.txt; it is
 rebuilt automatically when requirements.txt or pyproject.toml change.
@@ -137,6 +141,15 @@ def notebooks() -> None:
     run(BIN / "jupytext", "--sync", *[p.with_suffix(".ipynb") for p in chapters], env=env)
 
 
+def quotations() -> None:
+    """Verify every quotation against the source texts in the folder given on the command line."""
+    if len(sys.argv) != 3:
+        sys.exit("usage: python3 tasks.py quotations FOLDER-WITH-THE-FIVE-SOURCE-TEXTS")
+    ensure_venv()
+    run(BIN / "python", "-c", "import sys; from cbec.rights import record_verified_quotations; "
+        "print(record_verified_quotations(sys.argv[1]))", sys.argv[2], env=venv_env())
+
+
 def main() -> None:
     commands = {
         "book": lambda: print(f"Book built: {build_book_with_env()}"),
@@ -146,6 +159,7 @@ def main() -> None:
                                              env=venv_env())),
         "editions": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.editions",
                                                  env=venv_env())),
+        "quotations": quotations,
     }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)

@@ -38,9 +38,13 @@
 # [`aliexpress_stages`](data_package.ipynb), [`aliexpress_stage_elements`](data_package.ipynb),
 # [`aliexpress_figures`](data_package.ipynb), [`payment_fees`](data_package.ipynb),
 # [`payment_methods_by_region`](data_package.ipynb) and
-# [`logistics_lines`](data_package.ipynb).
+# [`logistics_lines`](data_package.ipynb); one figure of
+# [`russia_market_figures`](data_package.ipynb) for comparison.
 
 # %% tags=["remove-input"]
+from datetime import date
+
+from IPython.display import Markdown
 from myst_nb import glue
 
 from cbec import aliexpress as ali
@@ -63,6 +67,21 @@ glue("ali_n_events", len(events), display=False)
 glue("ali_n_dated", len(dated), display=False)
 glue("ali_n_undated", len(undated), display=False)
 glue("ali_n_figures", len(ali_figures), display=False)
+for key, figure_id in {
+    "ali_smartphone_s36": "gu-smartphone-penetration-undated",
+    "ali_tmall_global_countries": "zhao-tmall-global-countries",
+    "ali_carriers_share": "gu-russian-carriers-share-of-volume",
+    "ali_search_local": "gu-search-share-russian-engine",
+    "ali_search_google": "gu-search-share-google",
+    "ali_vk_users": "gu-vk-registered-users",
+}.items():
+    glue(key, figures.value(ali_figures, figure_id), display=False)
+glue("ali_smartphone_s12",
+     figures.value(load_table("russia_market_figures"), "gu-smartphone-penetration-2014"),
+     display=False)
+jd_site = date.fromisoformat(events.set_index("event_id").loc["gu-2015-06-18-jd-russian-site",
+                                                              "date"])
+glue("ali_jd_site_date", Markdown(f"{jd_site.day} {jd_site:%B %Y}"), display=False)
 
 # %% [markdown]
 # ## The case and the lens
@@ -120,7 +139,7 @@ show_table(
 # chart therefore shows {glue:text}`ali_n_dated:d` of the {glue:text}`ali_n_events:d`
 # events.
 
-# %% mystnb={"figure": {"caption": "Dated events on AliExpress and Alibaba in both sources, in three lanes (Russia; the platform worldwide; Alibaba in China). Point = start of the printed date; bar = the span the date covers (year, month or day). Colour and shape = the stage Gu's narrative assigns (grey crosses: not assigned). Shaded bands = year spans of Gu's stage headings; they overlap in 2013 and 2015 because the headings share those years. Tooltips give the date as printed, the stage(s) the year falls in (derived) and the source. Two events without a year are not drawn (see the table of undated events).", "name": "fig-ali-timeline"}} tags=["remove-input"]
+# %% mystnb={"figure": {"caption": "Dated events on AliExpress and Alibaba in both sources, in four lanes (Russia; the platform worldwide; Alibaba in China; other Chinese platforms in Russia, i.e. JD.com's entry in 2015, which Gu sets beside Alibaba's). Point = start of the printed date; bar = the span the date covers (year, month or day). Colour and shape = the stage Gu's narrative assigns (grey crosses: not assigned). Shaded bands = year spans of Gu's stage headings; they overlap in 2013 and 2015 because the headings share those years. Tooltips give the date as printed, the stage(s) the year falls in (derived) and the source. Two events without a year are not drawn (see the table of undated events).", "name": "fig-ali-timeline"}} tags=["remove-input"]
 ali.timeline_chart(dated, stages)
 
 # %% tags=["remove-input"]
@@ -201,12 +220,19 @@ show_table(
 # settled its own norms, and the price-consciousness Russian and Chinese buyers shared let
 # AliExpress export its Chinese low-price model unchanged. What Gu calls decisive is the
 # cultural-cognitive pillar: a population that spends much of its online time on social
-# networks (40% smartphone penetration and 9.8 hours a month on social networks, both
-# printed without a year, {cite:p}`gu2018`), and, on {term}`VKontakte`, an existing habit of
+# networks ({glue:text}`ali_smartphone_s36:.0f`% smartphone penetration and 9.8 hours a
+# month on social networks, both printed without a year, {cite:p}`gu2018`), and, on
+# {term}`VKontakte`, an existing habit of
 # buying from Taobao through Russian purchasing agents. The business model followed from
 # that reading: a 2012 budget aimed at customer flow, an official VKontakte account, and
 # incentives that turned the agents into AliExpress's opinion leaders. The firm adapted to
-# the environment; it did not yet change it.
+# the environment; it did not yet change it. (The smartphone figure does not square with
+# Gu's own §1.2, which puts smartphone penetration in Russia at
+# {glue:text}`ali_smartphone_s12:.0f`% for about 2014, the figure used in the chapter on
+# Russian consumers. Neither passage names its base or its source, so the
+# {glue:text}`ali_smartphone_s36:.0f`% may be a later year or a share of a different group;
+# the data package keeps both, as `gu-smartphone-penetration-undated` here and
+# `gu-smartphone-penetration-2014` in `russia_market_figures`.)
 #
 # **From stage 1 to stage 2.** The success of stage 1 produced the problem that defines
 # stage 2. Orders grew faster than Russian delivery could absorb: Gu prints a national
@@ -229,6 +255,10 @@ show_table(
 # to work with changing local partners, and the brand becomes a core competence in its own
 # right. Zhao's later events extend the same line: a 2019 joint venture with Russian
 # partners that takes in the whole Russian business, and dedicated delivery lines to Russia.
+# Stage 3 also opened against a new Chinese rival: in the month of AliExpress's Russian
+# branch, JD.com opened its Russian site (on {glue:md}`ali_jd_site_date`, Gu's "anniversary"
+# day) and signed a delivery agreement with the Russian express firm SPSR
+# {cite:p}`gu2018`; the timeline shows both in their own lane.
 #
 # **A caveat on the lens.** The switch of theory between stage 1 and stage 2 is a choice by
 # the author, not a finding. The institutional pillars did not stop mattering in 2013: the
@@ -281,6 +311,13 @@ glue("ali_growth_ratio_2015",
 # {glue:text}`ali_pageviews_ratio:.1f` (derived) within about a year, though the first
 # figure is a yearly average and the second a monthly one. The global website rank improved
 # from 220th in November 2012 to 50th on Alexa in March 2016 {cite:p}`zhao2021`.
+#
+# Country counts need a second look. Zhao's "more than 200 countries and regions" for
+# AliExpress counts where its buyers are; the same number appears in Zhao §3.1 for Tmall
+# Global, Alibaba's import platform launched in February 2014, which attracts sellers from
+# more than {glue:text}`ali_tmall_global_countries:.0f` countries and regions
+# {cite:p}`zhao2021`. The two counts describe opposite directions of trade and say nothing
+# about each other; the metrics chart draws only AliExpress's.
 #
 # In Russia the sources compare AliExpress with its rivals rather than with its own past.
 # Gu counts 15.6 million visits to AliExpress in the second half of 2014 against 3.7 million
@@ -534,9 +571,17 @@ show_table(
 #
 # The first group follows from the AliExpress story itself. *Localise*: hire local staff,
 # work with Russian logistics firms, and adapt language and service to Russian habits, as
-# AliExpress did with its Russian site, its Russian branch and its Russian sellers. *Use
-# local channels*: market through Russian search engines and social networks, as the
-# VKontakte campaign of stage 1 did. *Connect to local payments*: offer the wallets and
+# AliExpress did with its Russian site, its Russian branch and its Russian sellers. Gu's
+# §4.3 backs this with two figures on Russian carriers: DPD, EMS, DHL and (most likely) the
+# Russian Post together handled about {glue:text}`ali_carriers_share:.0f`% of the volume,
+# cheaply and with many branches {cite:p}`gu2018`. *Use local channels*: market through
+# Russian search engines and social networks, as the VKontakte campaign of stage 1 did.
+# Gu's figures here are undated: a Russian search engine held about
+# {glue:text}`ali_search_local:.0f`% of the search market against
+# {glue:text}`ali_search_google:.0f`% for Google, and VKontakte had more than
+# {glue:text}`ali_vk_users:.0f` million registered users {cite:p}`gu2018`. The engine's
+# name is garbled in the text ("another dual"); it is most likely Yandex, and the data
+# package keeps the figure with that caveat. *Connect to local payments*: offer the wallets and
 # cards Russian buyers already use. *Compete on brand and quality, not on price alone*: the
 # low-price entry worked but left an image problem that stage 3 had to repair. The case also
 # suggests a two-way channel: about 100 Russian apparel brands sold on AliExpress by the end

@@ -407,6 +407,23 @@ show_table(
 # for cross-border parcels. The third stage is open-ended in a 2021 thesis, and Xu's series
 # shows it continuing, at a slower pace, to 2022.
 #
+# Firms were slower than the platforms. In 2013, the last year of Zhao's development period,
+# {glue:text}`cn_firms_selling:.1f`% of Chinese companies sold online,
+# {glue:text}`cn_firms_buying:.1f`% bought online and {glue:text}`cn_firms_marketing:.1f`%
+# used the Internet to market their products {cite:p}`zhao2021`. These shares cover all
+# e-commerce, not only cross-border trade, and Zhao prints them to show how much room was
+# left: on the eve of the outbreak period {glue:text}`cn_firms_not_selling:.1f`% of companies
+# did not sell online (derived).
+
+# %% tags=["remove-input"]
+for key, figure_id in {"cn_firms_selling": "zhao-firms-online-sales-2013",
+                       "cn_firms_buying": "zhao-firms-online-purchases-2013",
+                       "cn_firms_marketing": "zhao-firms-online-marketing-2013"}.items():
+    glue(key, figures.value(cbec_figures, figure_id), display=False)
+glue("cn_firms_not_selling",
+     round(100 - figures.value(cbec_figures, "zhao-firms-online-sales-2013"), 9), display=False)
+
+# %% [markdown]
 # ## What holds CBEC back
 #
 # The sources agree on the obstacles more than on the numbers. The book coded each text for

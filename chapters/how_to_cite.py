@@ -32,6 +32,9 @@ for record in citation_records().itertuples():
     display(Markdown(f"**Cite {record.cite}**\n\n{record.text}\n\n```bibtex\n{record.bibtex}\n```"))
 
 # %% [markdown]
-# Code is under the MIT licence and the text and the book's own tables under CC BY 4.0; the
-# provincial statistics are official NBS and PKU-DFIIC figures, reused with attribution as
-# described on the data-package page.
+# Code is under the MIT licence and the text and the book's own tables under CC BY 4.0;
+# `provincial_panel` is CC BY-SA 4.0, because it carries land areas from Wikipedia. Short
+# quotations from the source texts are not licensed by the book (Song 2020 is CC BY-NC-ND
+# 4.0; the other four texts state no licence), and the provincial statistics are official NBS
+# and PKU-DFIIC figures whose rights stay with their publishers. The data-package page and
+# `LICENSE-data` give the licence of every part.

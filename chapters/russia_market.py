@@ -34,9 +34,14 @@
 #
 # **Data used.** [`russia_market_figures`](data_package.ipynb) (every Russian-market number
 # printed in the sources), [`russia_top_sites`](data_package.ipynb) (a top-10 site ranking) and
-# [`russia_swot`](data_package.ipynb) (a SWOT analysis, one row per item).
+# [`russia_swot`](data_package.ipynb) (a SWOT analysis, one row per item); two rows of
+# [`aliexpress_events`](data_package.ipynb) and one of
+# [`aliexpress_figures`](data_package.ipynb) for comparison.
 
 # %% tags=["remove-input"]
+from datetime import date
+
+from IPython.display import Markdown
 from myst_nb import glue
 
 from cbec import charts, figures
@@ -48,6 +53,7 @@ charts.use_book_theme()
 figs = load_table("russia_market_figures")
 sites = load_table("russia_top_sites")
 swot = load_table("russia_swot")
+events = load_table("aliexpress_events").set_index("event_id")
 
 derived = ru.derived_figures(figs, sites)
 allfig = figures.with_derived(figs, derived.to_dict("records"))
@@ -62,6 +68,14 @@ glue("ru-n-derived", len(derived), display=False)
 glue("ru-n-conflicts", len(ru.CONFLICTS), display=False)
 glue("ru-n-lost", int(lost["status"].str.startswith("lost").sum()), display=False)
 glue("ru-n-lost-empty", int((lost["printed figures recoverable"] == 0).sum()), display=False)
+glue("ru-p-smartphone-2014", figures.value(figs, "gu-smartphone-penetration-2014"),
+     display=False)
+glue("ru-p-smartphone-undated",
+     figures.value(load_table("aliexpress_figures"), "gu-smartphone-penetration-undated"),
+     display=False)
+glue("ru-p-jd-forecast", figures.value(figs, "gu-jd-share-forecast"), display=False)
+jd_site = date.fromisoformat(events.loc["gu-2015-06-18-jd-russian-site", "date"])
+glue("ru-jd-site-date", Markdown(f"{jd_site.day} {jd_site:%B %Y}"), display=False)
 
 # %% [markdown]
 # Between 2014 and 2016 buying from Chinese web shops became an ordinary habit for millions of
@@ -121,7 +135,12 @@ ru.penetration_chart(allfig)
 # million adults in autumn 2014 (FOM), both in {cite:t}`gu2018`, and 91 million users aged 16
 # and over rising to 94.4 million in 2019, a rise of
 # {glue:text}`ru-d-adult-users-growth-2019:.1f`% (derived), in {cite:t}`song2020`. Mobile
-# users form a separate series: more than 92 million in 2014 {cite:p}`gu2018`. Undated totals
+# users form a separate series: more than 92 million in 2014 {cite:p}`gu2018`. Of Gu's lost
+# Chart 1.2 the text also keeps a smartphone penetration of
+# {glue:text}`ru-p-smartphone-2014:.0f`% for about 2014; Gu's §3.6 gives
+# {glue:text}`ru-p-smartphone-undated:.0f`% without a year (see {doc}`aliexpress`). Neither
+# passage names its base or source, so the gap may be a later year or a different group of
+# people; both figures are kept, under different ids. Undated totals
 # of "more than 90 million" users and 83 million *active* users {cite:p}`gu2018` cannot be
 # placed on a time axis and are left out of the chart.
 
@@ -330,6 +349,13 @@ show_table(
 # separate shares add up to {glue:text}`ru-d-top3-sum:.1f`% (derived), so the two statements
 # agree within rounding. The 70% that the same three platforms handled of orders of Chinese
 # goods is a share of something else and is shown separately.
+#
+# Chinese rivals followed AliExpress in. JD.com opened its Russian site on
+# {glue:md}`ru-jd-site-date` and signed a cooperation agreement with the Russian express
+# delivery firm SPSR to build its logistics there {cite:p}`gu2018` (both are events in
+# [`aliexpress_events`](data_package.ipynb)). A price analyst quoted in the same paragraph
+# expected JD to take {glue:text}`ru-p-jd-forecast:.0f`% of the Russian e-commerce market
+# within five years, a forecast that no later figure in the sources checks.
 
 # %% mystnb={"figure": {"caption": "Shares of Russian cross-border e-commerce held by AliExpress, eBay and Amazon as printed, their sum (derived, grey dashed bar), the combined share printed for 2014, and the three platforms' share of orders (a different base).", "name": "fig-ru-platform-shares"}}
 ru.platform_share_chart(allfig)

@@ -89,7 +89,7 @@ def test_row_counts_match_the_transcription(events: pd.DataFrame, stages: pd.Dat
                                              fees: pd.DataFrame, methods: pd.DataFrame,
                                              lines: pd.DataFrame) -> None:
     counts = [len(t) for t in (events, stages, elements, fig, fees, methods, lines)]
-    assert counts == [50, 3, 40, 85, 3, 25, 29]
+    assert counts == [52, 3, 40, 90, 3, 25, 29]
 
 
 def test_every_event_has_a_date_matching_its_precision(events: pd.DataFrame) -> None:
@@ -237,7 +237,7 @@ def test_stage_of_locator(locator: str, expected: int | None) -> None:
 def test_dated_events_drop_undated_and_never_overlap_in_a_row(events: pd.DataFrame,
                                                                stages: pd.DataFrame) -> None:
     dated = ali.dated_events(events, stages, gap=0.2)
-    assert len(dated) == 48
+    assert len(dated) == 50
     assert not dated["event_id"].isin(ali.undated_events(events)["event_id"]).any()
     assert (dated["end"] > dated["start"]).all()
     for _, group in dated.groupby(["scope", "row"]):

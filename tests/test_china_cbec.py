@@ -52,7 +52,7 @@ def _with(fig: pd.DataFrame, *rows: dict) -> pd.DataFrame:
 # ---- data tests ---------------------------------------------------------------------------
 
 def test_figures_table_has_every_transcribed_row(fig: pd.DataFrame) -> None:
-    assert len(fig) == 115
+    assert len(fig) == 118
     assert set(fig["source"]) == {"xu_nd", "zhao2021", "gu2018"}
     assert (fig["geography"] == "China").all()
 

@@ -26,6 +26,7 @@ SCOPE_LABELS: dict[str, str] = {
     "russia": "Russia",
     "global": "Global",
     "china": "China",
+    "competitor": "Other Chinese platforms in Russia",
 }
 STAGE_SHAPES: tuple[str, ...] = ("circle", "square", "triangle-right", "cross")
 STAGE_COLOURS: tuple[str, ...] = (charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[2],

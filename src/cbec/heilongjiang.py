@@ -506,15 +506,15 @@ DELIVERY_ROWS: dict[str, tuple[str, str]] = {
     "song-cbec-before-charter": ("Parcels before charters", "Before the charters"),
     "song-cbec-air-charter-fastest": ("Harbin air charters", "Heilongjiang, 2013–14"),
     "song-cbec-air-charter-average": ("Harbin air charters", "Heilongjiang, 2013–14"),
-    "gu-harbin-border-warehouse": ("Harbin border warehouse", "Heilongjiang, 2013–14"),
-    "gu-china-russia-ecommerce-cycle": ("All channels (Gu)", "Benchmarks (Gu, Zhao)"),
+    "gu-harbin-warehouse-time": ("Harbin border warehouse", "Heilongjiang, 2013–14"),
+    "gu-ecommerce-cycle-time": ("All channels (Gu)", "Benchmarks (Gu, Zhao)"),
     "gu-post-total": ("Post door to door (Gu)", "Benchmarks (Gu, Zhao)"),
     "gu-russian-post-international-2013": ("Russian Post 2013 (Gu)",
                                            "Benchmarks (Gu, Zhao)"),
     "gu-russian-surface-mail": ("Surface mail (Gu)", "Benchmarks (Gu, Zhao)"),
     "gu-russian-express-backlog-2013": ("Backlog 2013 (Gu)", "Benchmarks (Gu, Zhao)"),
     "zhao-yanwen-russia-line": ("Yanwen line (Zhao)", "Benchmarks (Gu, Zhao)"),
-    "zhao-postal-parcel-russia": ("Postal parcel (Zhao)", "Benchmarks (Gu, Zhao)"),
+    "zhao-postal-parcel-time": ("Postal parcel (Zhao)", "Benchmarks (Gu, Zhao)"),
 }
 # delivery_id -> why it is left out of the delivery-time chart.
 DELIVERY_EXCLUDED: dict[str, str] = {

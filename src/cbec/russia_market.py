@@ -236,7 +236,7 @@ LOST_CHARTS: tuple[LostChart, ...] = (
     LostChart("Chart 1.1", "Internet penetration in Russia, 2008–2015", "lost (caption only)",
               ("gu-internet-penetration-2010", "gu-internet-penetration-2015")),
     LostChart("Chart 1.2", "Mobile Internet penetration, 2013–2015", "lost (caption only)",
-              ("gu-mobile-internet-users-2014", "gu-smartphone-penetration",
+              ("gu-mobile-internet-users-2014", "gu-smartphone-penetration-2014",
                "gu-tablet-penetration")),
     LostChart("Chart 1.3", "Expected growth of the e-commerce market", "lost (caption only)",
               ("gu-ecom-size-2015-650", "gu-ecom-growth-2015-16", "gu-avg-order-value-2014",
