@@ -244,7 +244,7 @@ xu_match = {"Table 3 (1)": ("All provinces", "(1)"), "Table 3 (2)": ("All provin
             "Northeast": None}
 effects = regression.standardised_effects(models, analysis, xu_estimates, xu_table2, xu_match)
 
-# %% mystnb={"figure": {"caption": "Effect of one standard deviation more CBEC on the circulation industry, in standard deviations: this book's estimates (real proxies) and Xu's published ones (derived from his Tables 2\u20134), with 95% intervals from clustered standard errors and t(G\u22121).", "name": "fig-reg-effects"}}
+# %% mystnb={"figure": {"caption": "Effect of one standard deviation more of the CBEC regressor on the circulation measure, in standard deviations: this book's estimates (pilot-zone exposure index on the value-added proxy) and Xu's published ones (his CBEC index on his CI, derived from his Tables 2\u20134), with 95% intervals from clustered standard errors and t(G\u22121).", "name": "fig-reg-effects"}}
 regression.chart_standardised_effects(
     effects, "Source: Xu (n.d.), Tables 2–4; this book's estimates from provincial_panel. "
     "Standardised effects derived in code.")

@@ -676,7 +676,7 @@ def chart_standardised_effects(effects: pd.DataFrame, source: str) -> alt.Chart:
         shape=alt.Shape("study:N", title=None),
     )
     intervals = base.mark_rule(strokeWidth=2).encode(
-        x=alt.X("low:Q", title="Effect of 1 s.d. more CBEC on CI, in s.d. (derived)"),
+        x=alt.X("low:Q", title="Effect of 1 s.d. more of the CBEC regressor, in s.d. (derived)"),
         x2="high:Q")
     points = base.mark_point(filled=True, size=80).encode(
         x="effect:Q",
