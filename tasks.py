@@ -146,8 +146,9 @@ def quotations() -> None:
     if len(sys.argv) != 3:
         sys.exit("usage: python3 tasks.py quotations FOLDER-WITH-THE-FIVE-SOURCE-TEXTS")
     ensure_venv()
-    run(BIN / "python", "-c", "import sys; from cbec.rights import record_verified_quotations; "
-        "print(record_verified_quotations(sys.argv[1]))", sys.argv[2], env=venv_env())
+    run(BIN / "python", "-c", "import sys; from cbec.data.rights import "
+        "record_verified_quotations; print(record_verified_quotations(sys.argv[1]))",
+        sys.argv[2], env=venv_env())
 
 
 def main() -> None:
@@ -155,9 +156,9 @@ def main() -> None:
         "book": lambda: print(f"Book built: {build_book_with_env()}"),
         "test": test,
         "notebooks": notebooks,
-        "data": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.build",
+        "data": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.build",
                                              env=venv_env())),
-        "editions": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.editions",
+        "editions": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.editions",
                                                  env=venv_env())),
         "quotations": quotations,
     }

@@ -5,7 +5,7 @@ Measures, in one run on one machine, and prints a table of ratios with their goa
 * clean book build vs. the *floor* (the sum of every chapter executed alone in a fresh
   kernel), a no-op rebuild, and a rebuild after editing one chapter's code;
 * each chapter page's HTML weight (the shared vendored vega bundle is separate files);
-* the panel estimator on a synthetic 2,800 x 20 panel: ``cbec.panel.twfe`` vs. pyfixest
+* the panel estimator on a synthetic 2,800 x 20 panel: ``cbec.stats.panel.twfe`` vs. pyfixest
   called directly, and vs. statsmodels OLS with dummy variables;
 * the wall time of the full test suite.
 
@@ -53,7 +53,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> f
 
 def chapter_notebooks(root: Path) -> list[Path]:
     sys.path.insert(0, str(ROOT / "src"))
-    from cbec.bookmeta import toc_files
+    from cbec.book.bookmeta import toc_files
 
     return [root / f"{page}.ipynb" for page in toc_files(root)
             if (root / f"{page}.ipynb").exists()]
@@ -131,14 +131,14 @@ def _once(function: Callable[[], object]) -> float:
 
 
 def measure_estimators() -> dict[str, float]:
-    """Seconds per fit: cbec.panel.twfe, pyfixest directly, statsmodels with dummies."""
+    """Seconds per fit: cbec.stats.panel.twfe, pyfixest directly, statsmodels with dummies."""
     import warnings
 
     import pyfixest as pf
     import statsmodels.formula.api as smf
 
     sys.path.insert(0, str(ROOT / "src"))
-    from cbec.panel import twfe
+    from cbec.stats.panel import twfe
 
     warnings.simplefilter("ignore")
     data = synthetic_panel()
@@ -152,7 +152,7 @@ def measure_estimators() -> dict[str, float]:
     dummies = f"y ~ {' + '.join(regressors)} + C(entity) + C(period)"
     statsmodels_time = best_of(lambda: smf.ols(dummies, data=data).fit(
         cov_type="cluster", cov_kwds={"groups": data["entity"]}), 1)
-    return {"cbec.panel.twfe": ours, "pyfixest direct": direct,
+    return {"cbec.stats.panel.twfe": ours, "pyfixest direct": direct,
             "statsmodels dummies": statsmodels_time}
 
 
@@ -188,12 +188,13 @@ def evaluate(run: dict) -> list[dict]:
         rows.append({"measure": f"page weight {page} (KB)", "value": kb, "goal": "<= 400",
                      "met": kb <= 400})
     est = run["estimators"]
-    rows.append({"measure": "cbec.panel.twfe / pyfixest direct",
-                 "value": est["cbec.panel.twfe"] / est["pyfixest direct"], "goal": "<= 1.2",
-                 "met": est["cbec.panel.twfe"] / est["pyfixest direct"] <= 1.2})
-    rows.append({"measure": "statsmodels dummies / cbec.panel.twfe (speed-up)",
-                 "value": est["statsmodels dummies"] / est["cbec.panel.twfe"], "goal": ">= 10",
-                 "met": est["statsmodels dummies"] / est["cbec.panel.twfe"] >= 10})
+    rows.append({"measure": "cbec.stats.panel.twfe / pyfixest direct",
+                 "value": est["cbec.stats.panel.twfe"] / est["pyfixest direct"], "goal": "<= 1.2",
+                 "met": est["cbec.stats.panel.twfe"] / est["pyfixest direct"] <= 1.2})
+    rows.append({"measure": "statsmodels dummies / cbec.stats.panel.twfe (speed-up)",
+                 "value": est["statsmodels dummies"] / est["cbec.stats.panel.twfe"],
+                 "goal": ">= 10",
+                 "met": est["statsmodels dummies"] / est["cbec.stats.panel.twfe"] >= 10})
     if run.get("tests") is not None:
         rows.append({"measure": "test suite wall time (s)", "value": run["tests"],
                      "goal": "well under 30 min (< 600)", "met": run["tests"] < 600})

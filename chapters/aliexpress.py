@@ -47,10 +47,10 @@ from datetime import date
 from IPython.display import Markdown
 from myst_nb import glue
 
-from cbec import aliexpress as ali
-from cbec import charts, figures
-from cbec.data import load_table
-from cbec.tables import show_table
+from cbec import charts
+from cbec.chapters import aliexpress as ali
+from cbec.charts.tables import show_table
+from cbec.data import figures, load_table
 
 charts.use_book_theme()
 events = load_table("aliexpress_events")

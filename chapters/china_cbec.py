@@ -44,10 +44,11 @@ import textwrap
 from IPython.display import Markdown
 from myst_nb import glue
 
-from cbec import charts, figures, growth
-from cbec import china_cbec as cn
-from cbec.data import load_table
-from cbec.tables import show_table
+from cbec import charts
+from cbec.chapters import china_cbec as cn
+from cbec.charts.tables import show_table
+from cbec.data import figures, load_table
+from cbec.stats import growth
 
 charts.use_book_theme()
 cbec_figures = load_table("china_cbec_figures")
@@ -225,7 +226,7 @@ show_table(
 # \text{CAGR} = \left(\frac{V_{\text{end}}}{V_{\text{start}}}\right)^{1/n} - 1,
 # $$
 #
-# where *n* is the number of years between them. `cbec.growth.cagr` computes it; over a gap of
+# where *n* is the number of years between them. `cbec.stats.growth.cagr` computes it; over a gap of
 # several years it gives the average pace, not the path. {numref}`fig-cn-growth` puts the
 # printed growth rates next to those derived from the reconciled series.
 
@@ -494,7 +495,7 @@ show_table(
 # :label: cn-ex-cagr
 #
 # {cite:t}`zhao2021` says the transaction value grew "nearly 90 times" from 2001 to 2018, an
-# average of 30.3% a year. Using the reconciled series and `cbec.growth`, compute the CAGR for
+# average of 30.3% a year. Using the reconciled series and `cbec.stats.growth`, compute the CAGR for
 # 2001–2018 and the growth multiple, and compare them with the printed figures. Then compute the
 # CAGR for 2001–2022. Why is it lower?
 # ```

@@ -30,7 +30,7 @@
 # * **raw** — official statistics and policy lists exactly as received (`data/raw/`); no code
 #   ever writes there, and the test suite checks every file against its recorded checksum;
 # * **processed** — tables built from raw files by the helper package
-#   (`python -m cbec.build`), deterministically, so rebuilding gives byte-identical files.
+#   (`python -m cbec.book.build`), deterministically, so rebuilding gives byte-identical files.
 #
 # In a notebook, load any table by name with `cbec.data.load_table("provincial_panel")`: the
 # file is validated against its schema first and any problem names the file, column and row.
@@ -39,8 +39,9 @@
 from IPython.display import HTML, display
 from myst_nb import glue
 
-from cbec import bookmeta, rights
-from cbec.tables import show_table
+from cbec.book import bookmeta
+from cbec.charts.tables import show_table
+from cbec.data import rights
 
 overview = bookmeta.package_overview()
 

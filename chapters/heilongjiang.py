@@ -46,10 +46,10 @@
 import pandas as pd
 from myst_nb import glue
 
-from cbec import charts, figures
-from cbec import heilongjiang as hlj
-from cbec.data import load_table
-from cbec.tables import show_table
+from cbec import charts
+from cbec.chapters import heilongjiang as hlj
+from cbec.charts.tables import show_table
+from cbec.data import figures, load_table
 
 charts.use_book_theme()
 figs = load_table("heilongjiang_figures")
@@ -77,7 +77,7 @@ ftz = load_table("pilot_free_trade_zones")
 # its source and locator. Two kinds of number appear below:
 #
 # * **printed** numbers, cited to the source (the data package gives the exact section);
-# * **derived** numbers, computed in the helper module `cbec.heilongjiang` from printed ones
+# * **derived** numbers, computed in the helper module `cbec.chapters.heilongjiang` from printed ones
 #   and marked *derived* wherever they appear. The table of derived figures near the end of
 #   the page lists the formula and the inputs of each.
 #
@@ -449,7 +449,7 @@ all_derived = (hlj.trade_derived_rows(figs) + hlj.other_derived_rows(figs)
                + [hlj.trade_to_gdp_row(figs, panel), platform_growth, store_growth, per_day,
                   hlj.stage_total_row(times)])
 show_table(hlj.derived_table(all_derived),
-           caption="Numbers derived in code (cbec.heilongjiang) from the printed figures.",
+           caption="Numbers derived in code (cbec.chapters.heilongjiang) from the printed figures.",
            label="tbl-hlj-derived")
 
 # %% [markdown]

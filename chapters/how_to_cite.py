@@ -26,7 +26,7 @@
 # %% tags=["remove-input"]
 from IPython.display import Markdown, display
 
-from cbec.bookmeta import citation_records
+from cbec.book.bookmeta import citation_records
 
 for record in citation_records().itertuples():
     display(Markdown(f"**Cite {record.cite}**\n\n{record.text}\n\n```bibtex\n{record.bibtex}\n```"))

@@ -39,7 +39,7 @@
 # **Time.** About 60 minutes to read, 10 seconds to run.
 #
 # **Data used.** [`provincial_panel`](data_package.ipynb), built from NBS and PKU files by
-# `cbec.provincial`; [`cbec_pilot_zone_cities`](data_package.ipynb);
+# `cbec.data.provincial`; [`cbec_pilot_zone_cities`](data_package.ipynb);
 # [`xu_descriptives`, `xu_estimates`, `xu_model_fit`, `xu_cbec_indicators`](data_package.ipynb),
 # transcribed from {cite:t}`xu_nd`.
 # :::
@@ -63,16 +63,18 @@ import warnings
 from IPython.display import Markdown
 from myst_nb import glue
 
-from cbec import charts, regression, robustness, sensitivity
+from cbec import charts
+from cbec.chapters import regression
+from cbec.charts.tables import show_table, with_p_text
 from cbec.data import load_table
-from cbec.panel import (
+from cbec.stats import robustness, sensitivity
+from cbec.stats.panel import (
     SSC_DESCRIPTION,
     SSC_FULL_DESCRIPTION,
     check_published_stars,
     regression_table,
     stars_if_parentheses_are_p,
 )
-from cbec.tables import show_table, with_p_text
 
 warnings.filterwarnings("ignore")  # pyfixest's pandas deprecation notices
 charts.use_book_theme()
@@ -115,7 +117,7 @@ show_table(
 #
 # ## Rebuilding the panel from public data
 #
-# The panel in `provincial_panel` is built by `cbec.provincial.build_provincial_panel` from the
+# The panel in `provincial_panel` is built by `cbec.data.provincial.build_provincial_panel` from the
 # raw files in the data package (National Bureau of Statistics exports, the Peking University
 # Digital Financial Inclusion Index, a yearbook panel of students, railway lengths and land
 # areas). Its coding rules:
@@ -130,7 +132,7 @@ show_table(
 #   of pilot-zone cities in force, whether its {term}`pilot free-trade zone` is in force and
 #   the years since its first pilot zone. A zone approved in January–June of year *t* counts
 #   from *t*; one approved in July–December counts from *t* + 1 (the *half-year rule*,
-#   `cbec.provincial.in_force_year`). A free-trade zone counts from its approval year, the only
+#   `cbec.data.provincial.in_force_year`). A free-trade zone counts from its approval year, the only
 #   date the list gives. The three components are combined with entropy weights
 #   (table below) into an index between 0 and 1.
 # * **Regions**: the NBS four-region grouping (East, Central, West, Northeast).
@@ -194,7 +196,7 @@ show_table(
 #
 # ## Re-estimating Tables 3 and 4
 #
-# `cbec.panel.twfe` wraps pyfixest's `feols`. Its standard errors are
+# `cbec.stats.panel.twfe` wraps pyfixest's `feols`. Its standard errors are
 # {glue:md}`reg_ssc`. The regressor called CBEC in Xu's tables is, in ours, the pilot-zone
 # exposure index, and the tables name it so.
 
@@ -345,7 +347,7 @@ show_table(
 # {cite:p}`mackinnon2023,webb2023` — next to the one without them. For the Northeast the
 # {glue:text}`reg_ne_draws` patterns include {glue:text}`reg_ne_ties` ties, and the exact
 # p-value lies between {glue:text}`reg_ne_p_strict:.3f` and {glue:text}`reg_ne_p_weak:.3f`.
-# The engine is a numpy implementation of the restricted bootstrap (`cbec.inference`), which a
+# The engine is a numpy implementation of the restricted bootstrap (`cbec.stats.inference`), which a
 # test checks against pyfixest's `wildboottest` draw for draw. That library compares with a
 # strict "<": of its {glue:text}`reg_pf_northeast_draws:,` random Northeast draws,
 # {glue:text}`reg_pf_northeast_ties` are ties (and {glue:text}`reg_pf_central_ties` of the
@@ -610,7 +612,7 @@ regression.chart_event_study(path, "Source: this book's estimates from provincia
 #
 # pyfixest's bootstrap takes about 0.17 s per call (it recompiles a numba kernel each time),
 # so the 8,000 bootstraps of this study would take more than 20 minutes.
-# The simulation therefore uses `cbec.inference.FastBalancedTwfe`, a numpy implementation of
+# The simulation therefore uses `cbec.stats.inference.FastBalancedTwfe`, a numpy implementation of
 # the same estimator and the same restricted "fast and wild" bootstrap for balanced panels;
 # the test suite shows it reproduces pyfixest's coefficients and standard errors and
 # wildboottest's bootstrap distribution exactly.
@@ -724,7 +726,7 @@ round(t_east, 3), round(float(2 * stats.t.sf(abs(t_east), 9)), 3)
 # :label: reg-ex-rule
 #
 # Rebuild the panel with the "next_year" rule (every zone counts from the year after its
-# approval) using `cbec.provincial.build_provincial_panel(rule="next_year")`, recompute the
+# approval) using `cbec.data.provincial.build_provincial_panel(rule="next_year")`, recompute the
 # exposure index with `regression.analysis_panel`, and re-estimate Table 3, column (2). Does
 # the conclusion depend on the rule?
 # ```
@@ -737,7 +739,7 @@ round(t_east, 3), round(float(2 * stats.t.sf(abs(t_east), 9)), 3)
 # hinge on the timing rule.
 
 # %% tags=["solution"]
-from cbec.provincial import build_provincial_panel
+from cbec.data.provincial import build_provincial_panel
 
 late = regression.analysis_panel(build_provincial_panel(rule="next_year"))
 regression.fit_table3(late)["(2)"].coefficients.round(4).head(1)
@@ -751,7 +753,7 @@ regression.fit_table3(late)["(2)"].coefficients.round(4).head(1)
 #
 # Xu's outcome is in levels, which gives large provinces a large weight. Re-estimate the
 # pooled model with controls using `ln_ci_proxy` as the outcome
-# (`cbec.panel.twfe(analysis, "ln_ci_proxy", [...])`). How do you interpret the new
+# (`cbec.stats.panel.twfe(analysis, "ln_ci_proxy", [...])`). How do you interpret the new
 # coefficient?
 # ```
 #
@@ -763,7 +765,7 @@ regression.fit_table3(late)["(2)"].coefficients.round(4).head(1)
 # (index 1) changes the circulation proxy by roughly 100 × β percent.
 
 # %% tags=["solution"]
-from cbec.panel import twfe
+from cbec.stats.panel import twfe
 
 columns = [regression.OUR_COLUMNS[v] for v in ["cbec", *regression.CONTROLS]]
 twfe(analysis, "ln_ci_proxy", columns).coefficients.round(4).head(1)

@@ -34,7 +34,7 @@
 #   free-trade zone>` and {term}`CBEC comprehensive pilot zones <comprehensive pilot zone>`
 #   are stored exactly as received in `data/raw/provincial/`, with the publisher, the
 #   intermediary repository and commit they were taken from, and their checksums.
-# * **Processed tables** are rebuilt from those files by `python -m cbec.build`.
+# * **Processed tables** are rebuilt from those files by `python -m cbec.book.build`.
 #
 # The book never reads anything outside its own folder and never downloads data while it
 # builds or runs: the test suite runs with the network switched off.
@@ -48,9 +48,9 @@
 
 import pandas as pd
 
-from cbec import bookmeta
-from cbec.paths import project_root
-from cbec.tables import show_table
+from cbec.book import bookmeta
+from cbec.charts.tables import show_table
+from cbec.data.paths import project_root
 
 KEY_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "altair", "pandas", "numpy", "pyfixest",
                 "linearmodels", "wildboottest", "frictionless", "nbval", "pytest", "jupytext",

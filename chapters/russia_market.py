@@ -44,10 +44,10 @@ from datetime import date
 from IPython.display import Markdown
 from myst_nb import glue
 
-from cbec import charts, figures
-from cbec import russia_market as ru
-from cbec.data import load_table
-from cbec.tables import show_table
+from cbec import charts
+from cbec.chapters import russia_market as ru
+from cbec.charts.tables import show_table
+from cbec.data import figures, load_table
 
 charts.use_book_theme()
 figs = load_table("russia_market_figures")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cbec.build import record_hashes
-from cbec.paths import project_root
+from cbec.book.build import record_hashes
+from cbec.data.paths import project_root
 
 ROOT = project_root()
 RAW = ROOT / "data" / "raw"

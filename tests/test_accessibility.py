@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cbec.bookmeta import toc_files
+from cbec.book.bookmeta import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = [ROOT / f"{f}.ipynb" for f in toc_files(ROOT) if (ROOT / f"{f}.ipynb").exists()]

@@ -1,5 +1,5 @@
 """The AliExpress chapter: its tables (data tests) and every public function of
-``cbec.aliexpress`` (unit tests with values worked out by hand)."""
+``cbec.chapters.aliexpress`` (unit tests with values worked out by hand)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from cbec import aliexpress as ali
-from cbec import charts, figures
-from cbec.data import load_table
+from cbec import charts
+from cbec.chapters import aliexpress as ali
+from cbec.data import figures, load_table
 
 TABLES = ("aliexpress_events", "aliexpress_stages", "aliexpress_stage_elements",
           "aliexpress_figures", "payment_fees", "payment_methods_by_region", "logistics_lines")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cbec import bookmeta
+from cbec.book import bookmeta
 from cbec.data import list_tables
 
 
@@ -44,7 +44,7 @@ def _notebook(tmp_path: Path) -> Path:
         {"cell_type": "markdown", "metadata": {}, "source": ["# T"]},
         {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1,
          "source": ["from cbec import charts\n", "from cbec.data import load_table\n",
-                    "import cbec.tables as tb\n", "frame = load_table('provinces')"]},
+                    "import cbec.charts.tables as tb\n", "frame = load_table('provinces')"]},
         {"cell_type": "code", "execution_count": 2, "outputs": [],
          "metadata": {"mystnb": {"figure": {"name": "fig-demo", "caption": "A demo."}}},
          "source": ["charts.with_source(chart, 's', 'd')"]},
@@ -67,6 +67,6 @@ def test_figure_map_finds_figures_tables_and_helpers(tmp_path: Path) -> None:
     assert rows.loc["tbl-f", "caption"] == "{n} rows."
     assert rows.loc["fig-demo", "helper functions"] == "cbec.charts.with_source"
     assert rows.loc["fig-demo", "code cell"] == 2
-    assert rows.loc["tbl-demo", "helper functions"] == "cbec.tables.show_table"
+    assert rows.loc["tbl-demo", "helper functions"] == "cbec.charts.tables.show_table"
     assert rows.loc["tbl-demo", "caption"] == "Provinces."
     assert rows.loc["tbl-demo", "data tables loaded by the chapter"] == "provinces"

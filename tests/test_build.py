@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cbec import build
+from cbec.book import build
 from cbec.data import read_descriptor
 
 

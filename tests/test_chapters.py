@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cbec.bookmeta import toc_files
+from cbec.book.bookmeta import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_PAGES = {"intro", "data_package", "reproducibility", "glossary", "how_to_cite",

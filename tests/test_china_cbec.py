@@ -7,9 +7,9 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from cbec import china_cbec as cn
-from cbec import figures, growth
-from cbec.data import load_table
+from cbec.chapters import china_cbec as cn
+from cbec.data import figures, load_table
+from cbec.stats import growth
 
 
 @pytest.fixture(scope="module")

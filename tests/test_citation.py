@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from cbec import bookmeta
+from cbec.book import bookmeta
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text())

@@ -23,10 +23,11 @@ import pandas as pd
 import pytest
 from IPython.lib.pretty import pretty
 
-from cbec import regression, robustness, sensitivity
+from cbec.chapters import regression
+from cbec.charts.tables import show_table, with_p_text
 from cbec.data import load_table
-from cbec.panel import check_published_stars, regression_table
-from cbec.tables import show_table, with_p_text
+from cbec.stats import robustness, sensitivity
+from cbec.stats.panel import check_published_stars, regression_table
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "chapters" / "regression.ipynb"
 RELATIVE_PERTURBATION = 1e-12

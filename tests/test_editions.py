@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cbec import editions
+from cbec.book import editions
 
 CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cbec import data, figures
+from cbec import data
+from cbec.data import figures
 
 FIGURE_TABLES = [name for name in data.table_names() if name.endswith("_figures")]
 

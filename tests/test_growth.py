@@ -1,4 +1,4 @@
-"""Growth arithmetic and the reconciliation of several sources' values (cbec.growth)."""
+"""Growth arithmetic and the reconciliation of several sources' values (cbec.stats.growth)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from cbec import growth
-from cbec.growth import ReconciliationRule, reconcile, rule_violations
+from cbec.stats import growth
+from cbec.stats.growth import ReconciliationRule, reconcile, rule_violations
 
 # ---- growth arithmetic ------------------------------------------------------------------
 

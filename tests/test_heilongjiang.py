@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from cbec import charts, figures
-from cbec import heilongjiang as hlj
-from cbec.data import load_table
+from cbec import charts
+from cbec.chapters import heilongjiang as hlj
+from cbec.data import figures, load_table
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cbec import inference
 from cbec.data import load_table
-from cbec.panel import twfe
+from cbec.stats import inference
+from cbec.stats.panel import twfe
 
 REGRESSORS = ["pilot_cities_in_force", "ln_gdp", "urbanisation_pct", "digital_finance"]
 OUTCOME = "ci_proxy_trillion_yuan"

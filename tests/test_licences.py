@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cbec import rights
-from cbec.data import load_table
+from cbec.data import load_table, rights
 
 ROOT = Path(__file__).resolve().parents[1]
 

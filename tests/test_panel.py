@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cbec import panel
 from cbec.data import load_table
+from cbec.stats import panel
 
 
 def test_entropy_weights_match_a_hand_computed_example() -> None:

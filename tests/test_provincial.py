@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 from conftest import rehash
 
-from cbec import provincial
-from cbec.data import DataPackageError, load_table
+from cbec.data import DataPackageError, load_table, provincial
 
 
 @pytest.fixture(scope="module")

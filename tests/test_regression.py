@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cbec import regression
+from cbec.chapters import regression
 from cbec.data import load_table
 
 
@@ -176,7 +176,7 @@ def test_pyfixest_bootstrap_ties_are_disclosed(analysis: pd.DataFrame) -> None:
                                                   (1.4e-5, None, "< 0.0001"),
                                                   (0.01234, None, "0.0123")])
 def test_format_p(p: float, draws: int | None, text: str) -> None:
-    from cbec.tables import format_p
+    from cbec.charts.tables import format_p
 
     assert format_p(p, draws) == text
 

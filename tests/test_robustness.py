@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cbec import regression, robustness
+from cbec.chapters import regression
 from cbec.data import load_table
+from cbec.stats import robustness
 
 
 @pytest.fixture(scope="module")

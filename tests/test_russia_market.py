@@ -12,9 +12,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from cbec import figures, rights
-from cbec import russia_market as ru
-from cbec.data import load_table
+from cbec.chapters import russia_market as ru
+from cbec.data import figures, load_table, rights
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "chapters" / "russia_market.ipynb"

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cbec import inference, regression, sensitivity
+from cbec.chapters import regression
 from cbec.data import load_table
-from cbec.panel import twfe
+from cbec.stats import inference, sensitivity
+from cbec.stats.panel import twfe
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from cbec.sphinxext import dedupe_scripts
+from cbec.book.sphinxext import dedupe_scripts
 
 
 def _script(name: str, body: str = "", priority: int = 500) -> SimpleNamespace:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cbec.tables import show_table
+from cbec.charts.tables import show_table
 
 
 def test_show_table_is_deterministic_and_captioned() -> None:

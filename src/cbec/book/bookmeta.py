@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from cbec.data import list_tables, load_table, resource_descriptor
-from cbec.paths import data_dir as default_data_dir
-from cbec.paths import project_root
+from cbec.data.paths import data_dir as default_data_dir
+from cbec.data.paths import project_root
 
 
 def layer_of(path: str) -> str:
@@ -179,7 +179,7 @@ def figure_map(notebooks: list[Path]) -> pd.DataFrame:
     """Every captioned figure and table of the given notebooks with the code that makes it.
 
     A figure is a code cell with ``mystnb.figure`` metadata (name and caption); a table is a
-    call to :func:`cbec.tables.show_table` with literal ``caption`` and ``label``.
+    call to :func:`cbec.charts.tables.show_table` with literal ``caption`` and ``label``.
     """
     rows = []
     for notebook in notebooks:

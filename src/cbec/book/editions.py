@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import yaml
 
-from cbec.paths import project_root
+from cbec.data.paths import project_root
 
 Edition = Literal["student", "answer-key"]
 EDITIONS: tuple[Edition, ...] = ("student", "answer-key")

@@ -16,7 +16,8 @@ import pandas as pd
 from scipy import stats
 
 from cbec import charts
-from cbec.inference import (
+from cbec.charts.tables import format_p
+from cbec.stats.inference import (
     FastBalancedTwfe,
     WildBootstrapTest,
     bootstrap_weights,
@@ -24,9 +25,8 @@ from cbec.inference import (
     one_blas_thread,
     panel_codes,
 )
-from cbec.panel import TwfeResult, entropy_index, entropy_weights, twfe
-from cbec.robustness import critical_value, minimum_detectable_effect
-from cbec.tables import format_p
+from cbec.stats.panel import TwfeResult, entropy_index, entropy_weights, twfe
+from cbec.stats.robustness import critical_value, minimum_detectable_effect
 
 # Xu's variable -> column of our analysis panel.
 OUR_COLUMNS: dict[str, str] = {
@@ -155,7 +155,8 @@ def term_labels() -> dict[str, str]:
 
 
 def published_table(estimates: pd.DataFrame, fit: pd.DataFrame, table: int) -> pd.DataFrame:
-    """Xu's published Table 3 or 4 in the same layout as :func:`cbec.panel.regression_table`."""
+    """Xu's published Table 3 or 4 in the layout of
+    :func:`cbec.stats.panel.regression_table`."""
     chosen = estimates[estimates["table"] == table]
     models = list(dict.fromkeys(chosen["model"]))
     rows = []
@@ -403,7 +404,7 @@ def monte_carlo(apanel: pd.DataFrame, design: SimulationDesign, n_sims: int, see
     Xu's two-way fixed-effects model ``n_sims`` times. Returns one row per simulation with
     the estimate, clustered p-values (H0: effect 0; H0: true effect) and wild bootstrap
     p-values (Webb weights, ``boot_reps`` draws or all 6^G patterns when fewer, same
-    hypotheses; ties counted as at least as extreme, see :mod:`cbec.inference`).
+    hypotheses; ties counted as at least as extreme, see :mod:`cbec.stats.inference`).
 
     The simulated data and the bootstrap weights come from two independent streams spawned
     from ``seed``, so enumerating the weights never shifts the simulated samples."""

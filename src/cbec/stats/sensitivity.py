@@ -4,8 +4,8 @@ pilot-zone timing across provinces; and leave-one-province-out estimates.
 
 The 2,000-odd fits per randomization test, the 70 of the specification curve and the 30 of
 the leave-one-out check use the Frisch–Waugh–Lovell fast path
-:class:`cbec.inference.PartialledTwfe`; the tests check each kind against pyfixest
-(:func:`cbec.panel.twfe`). Every decision that could hinge on rounding is tie-aware.
+:class:`cbec.stats.inference.PartialledTwfe`; the tests check each kind against pyfixest
+(:func:`cbec.stats.panel.twfe`). Every decision that could hinge on rounding is tie-aware.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cbec.inference import TIE_RTOL, PartialledTwfe, count_exceedances, panel_codes
-from cbec.panel import min_max
-from cbec.robustness import critical_value
+from cbec.stats.inference import TIE_RTOL, PartialledTwfe, count_exceedances, panel_codes
+from cbec.stats.panel import min_max
+from cbec.stats.robustness import critical_value
 
 CONTROLS = ["ln_gdp", "urbanisation_pct", "digital_finance", "ln_college_students",
             "railway_density_km_per_km2"]
@@ -84,7 +84,7 @@ def specification_curve(apanel: pd.DataFrame) -> pd.DataFrame:
     the measure, in s.d. of the outcome) with its 95% interval (province-clustered, t(G−1)),
     sorted by the effect, ties ordered by specification, with ``rank`` 1..S.
 
-    The 70 fits use :class:`cbec.inference.PartialledTwfe` (one partialling per control set
+    The 70 fits use :class:`cbec.stats.inference.PartialledTwfe` (one partialling per control set
     and outcome, five measures at once); a test checks every one against pyfixest."""
     measures = exposure_measures(apanel)
     ordered = apanel.sort_values(["province_en", "year"], kind="stable")
@@ -156,7 +156,7 @@ def randomization_inference(apanel: pd.DataFrame, sample: pd.DataFrame, reps: in
     observed one is counted among ``reps`` random ones: p = (1 + #at least) / (1 + reps).
     Assignments that give every province exactly its own path are ties by construction.
     """
-    from cbec.panel import entropy_weights
+    from cbec.stats.panel import entropy_weights
 
     ordered = sample.sort_values(["province_en", "year"], kind="stable").reset_index(drop=True)
     provinces = sorted(ordered["province_en"].unique())
@@ -213,7 +213,7 @@ def randomization_table(apanel: pd.DataFrame, samples: Mapping[str, pd.DataFrame
 def leave_one_out(apanel: pd.DataFrame, outcome: str = OUTCOMES["levels"]) -> pd.DataFrame:
     """The pooled model with controls re-estimated 30 times, each time without one province:
     estimate, 95% interval (t(G−1), G = 29) and the change from the full-sample estimate.
-    Fitted with :class:`cbec.inference.PartialledTwfe` (tested against pyfixest)."""
+    Fitted with :class:`cbec.stats.inference.PartialledTwfe` (tested against pyfixest)."""
 
     def fit(sample: pd.DataFrame) -> tuple[float, float, int]:
         ordered = sample.sort_values(["province_en", "year"], kind="stable")

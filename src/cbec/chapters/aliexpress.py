@@ -4,7 +4,7 @@ and logistics lines, shaped for the chapter ``chapters/aliexpress``.
 Everything here starts from the tables of the data package (``aliexpress_events``,
 ``aliexpress_stages``, ``aliexpress_stage_elements``, ``aliexpress_figures``,
 ``payment_fees``, ``payment_methods_by_region``, ``logistics_lines``). Numbers computed from
-printed figures are built with :func:`cbec.figures.derived_row` (``kind="derived"``) and
+printed figures are built with :func:`cbec.data.figures.derived_row` (``kind="derived"``) and
 drawn with a different shape from reported ones.
 """
 
@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 import altair as alt
 import pandas as pd
 
-from cbec import charts, figures
+from cbec import charts
+from cbec.data import figures
 
 # ---- labels and constants -------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from cbec.data import read_descriptor
-from cbec.paths import data_dir as default_data_dir
+from cbec.data.paths import data_dir as default_data_dir
 
 ORIGIN = "cbec:origin"
 QUOTATION = "cbec:quotation"
@@ -330,7 +330,7 @@ def record_verified_quotations(texts_dir: Path | str,
     record = {
         "description": "sha256 digests of every cbec:quotation value (source key, unit "
                        "separator, fragment with whitespace collapsed) found verbatim in the "
-                       "source texts listed here, by cbec.rights.record_verified_quotations.",
+                       "source texts listed here, by cbec.data.rights.record_verified_quotations.",
         "sources": {key: {"file": name,
                           "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
                     for key, name in sorted(files.items())},

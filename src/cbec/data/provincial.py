@@ -44,7 +44,7 @@ YEAR_KEY = "年份"
 
 def _raw_path(name: str, data_dir: Path | None) -> tuple[Path, str]:
     """Return the absolute and package-relative path of raw resource ``name`` (hash-checked)."""
-    from cbec.paths import data_dir as default_data_dir
+    from cbec.data.paths import data_dir as default_data_dir
 
     base = Path(data_dir) if data_dir is not None else default_data_dir()
     check_hash(name, base)

@@ -8,7 +8,7 @@ disagreement visible. Everything here works on the ``russia_market_figures``,
 * look-ups and formatting (:func:`split_metric`, :func:`rows`, :func:`fmt_number`);
 * registries written for the chapter: the disagreeing figures (:data:`CONFLICTS`), the lost
   charts of Gu (2018) (:data:`LOST_CHARTS`) and the shopper portrait (:data:`PROFILE`);
-* derived numbers, always built with :func:`cbec.figures.derived_row`
+* derived numbers, always built with :func:`cbec.data.figures.derived_row`
   (:func:`derived_figures`, :func:`regional_split`, :func:`split_intensity`);
 * altair chart builders, each ending with :func:`cbec.charts.with_source`.
 
@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from cbec import charts, figures
+from cbec import charts
+from cbec.data import figures
 
 SEGMENT_SEPARATOR = "__"
 CAPITALS = "Moscow and St Petersburg"
@@ -132,7 +133,7 @@ def short_locator(locator: str) -> str:
 
 
 def chart_source(selected: pd.DataFrame, extra: str = "") -> str:
-    """:func:`cbec.figures.source_line` of ``selected`` with short locators."""
+    """:func:`cbec.data.figures.source_line` of ``selected`` with short locators."""
     short = selected.assign(locator=[short_locator(loc) for loc in selected["locator"]])
     return figures.source_line(short, extra)
 
@@ -521,7 +522,7 @@ def _year(frame: pd.DataFrame, figure_id: str) -> int:
 def derived_figures(frame: pd.DataFrame, top_sites: pd.DataFrame) -> pd.DataFrame:
     """Every number the chapter computes from printed figures, in the figures layout.
 
-    Each row is made with :func:`cbec.figures.derived_row` (kind ``derived``), naming its input
+    Each row is made with :func:`cbec.data.figures.derived_row` (kind ``derived``), naming its input
     figure ids and its formula. Rows of :func:`split_intensity` and of the site counts per
     category of ``top_sites`` are included.
     """

@@ -1,7 +1,7 @@
 """Robustness checks of the regression chapter's pooled estimate: the degrees-of-freedom
 convention, other standard errors, differential trends and the minimum detectable effect.
 
-Every fit goes through :func:`cbec.panel.twfe` (pyfixest); the functions only choose the
+Every fit goes through :func:`cbec.stats.panel.twfe` (pyfixest); the functions only choose the
 variants and lay the results out as tidy tables.
 """
 
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cbec.panel import TwfeResult, star, twfe
+from cbec.stats.panel import TwfeResult, star, twfe
 
 CBEC = "cbec_exposure"
 CONTROL_COLUMNS = ["ln_gdp", "urbanisation_pct", "digital_finance", "ln_college_students",

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from cbec.paths import data_dir as default_data_dir
+from cbec.data.paths import data_dir as default_data_dir
 
 DESCRIPTOR_NAME = "datapackage.json"
 

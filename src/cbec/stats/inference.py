@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import stats
 from threadpoolctl import threadpool_limits
 
-from cbec.panel import TwfeResult
+from cbec.stats.panel import TwfeResult
 
 WEBB_VALUES = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
 WEIGHT_VALUES = {"rademacher": np.array([-1.0, 1.0]), "webb": WEBB_VALUES}
@@ -162,7 +162,7 @@ class FastBalancedTwfe:
     """Two-way fixed effects on a balanced panel with entity-clustered inference, prepared
     once for a fixed design so that many outcomes can be fitted quickly.
 
-    The small-sample factor matches :func:`cbec.panel.twfe` with the same ``k_fixef``:
+    The small-sample factor matches :func:`cbec.stats.panel.twfe` with the same ``k_fixef``:
     ``G/(G-1) x (N-1)/(N-K)`` with K = regressors + time dummies + 1 ("nonnested": the entity
     effects, nested in the clusters, are not counted; fixest's default) or K = regressors +
     entity dummies + time dummies - 1 ("full", as Stata's areg). ``param`` indices refer to

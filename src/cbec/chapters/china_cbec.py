@@ -5,7 +5,7 @@ Helpers of the chapter ``chapters/china_cbec``. They shape the transcribed table
 ``cbec_development_stages`` (plus the reference table ``cbec_pilot_batches``), compute every
 derived number the chapter shows, and build its altair charts. The reconciliation of the
 several printed values of China's CBEC transaction scale uses :data:`SCALE_RULE` with
-:func:`cbec.growth.reconcile`.
+:func:`cbec.stats.growth.reconcile`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cbec import figures
 from cbec.charts import KIND_SHAPES, PALETTE, with_source
-from cbec.growth import (
+from cbec.data import figures
+from cbec.stats.growth import (
     CHOSEN,
     EXCLUDED,
     Reconciliation,

@@ -1,6 +1,6 @@
 """Build ``data/processed/`` from ``data/raw/`` and record every file's sha256.
 
-Run ``python -m cbec.build`` after changing a raw file or a builder. The build is
+Run ``python -m cbec.book.build`` after changing a raw file or a builder. The build is
 deterministic (sorted rows, fixed float formatting, ``\\n`` line endings) and never writes
 below ``data/raw``.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from cbec.data import DESCRIPTOR_NAME, read_descriptor, sha256_of
-from cbec.paths import data_dir as default_data_dir
-from cbec.provincial import build_provincial_panel, pilot_zone_cities
+from cbec.data.paths import data_dir as default_data_dir
+from cbec.data.provincial import build_provincial_panel, pilot_zone_cities
 
 # processed resource name -> function(data_dir) returning the table to write.
 BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {

@@ -5,7 +5,7 @@ the printed figures of Song (2020) and Gu (2018) (shares, implied previous-year 
 per-flight and per-train ratios, the two readings of "an increase of 2.6 times"), the
 side-by-side tables of conflicting figures, and the chapter's altair charts.
 
-Every derived number is built with :func:`cbec.figures.derived_row`, so it carries
+Every derived number is built with :func:`cbec.data.figures.derived_row`, so it carries
 ``kind="derived"``, the figure ids it comes from and its formula.
 """
 
@@ -17,7 +17,8 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
-from cbec import charts, figures
+from cbec import charts
+from cbec.data import figures
 
 # ---- periods and units ----------------------------------------------------------------
 
