@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The book's two everyday commands (and a few for maintainers), with only Python 3.11 needed.
 
-    python3 tasks.py book       build the HTML book (every chapter executed); print index.html
+    python3 tasks.py book       build the HTML book (every chapter executed, with its
+                                downloadable bundle in _build/html/_bundles); print index.html
     python3 tasks.py test       run the whole test suite (what CI runs)
 
 Maintainers also have:

@@ -1,7 +1,8 @@
 """Headless Chromium visits every page of the built book served on 127.0.0.1 and checks what a
-reader would see: charts drawn, no script errors, working links and images, a title and a
-heading, and no sideways scrolling on a 390 px phone. Screenshots of every page at phone and
-desktop width are kept under ``_build/artifacts/screenshots`` for CI."""
+reader would see: charts drawn, no script errors, working links and images, no link to a host
+that is not configured, a title and a heading, and no sideways scrolling on a 390 px phone.
+Screenshots of every page at phone and desktop width are kept under
+``_build/artifacts/screenshots`` for CI."""
 
 from __future__ import annotations
 
@@ -28,6 +29,22 @@ if CHROMIUM is None:
                 "chromium), or set CBEC_SKIP_BROWSER=1", pytrace=False)
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "_build" / "artifacts" / "screenshots"
+# Hosts the text itself cites, so pages may link to them whatever the repository setting.
+CITED_HOSTS = {
+    # references.bib gives Song (2020) its DOI, which the bibliography page links.
+    "doi.org": "DOI resolver of the works cited",
+}
+
+
+def allowed_hosts() -> set[str]:
+    """Cited hosts plus those the repository setting configures (none while it is unset)."""
+    from cbec.book.bookmeta import repository_url
+    from cbec.book.sphinxext import configured_hosts, repository_options
+
+    options = repository_options({"repository_url": repository_url()})
+    return set(CITED_HOSTS) | configured_hosts(options)
+
+
 WIDTHS = {"phone": 390, "desktop": 1280}
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync",
@@ -141,9 +158,15 @@ def _check_page_structure(page: object, relative: str, built_book: Path) -> list
         "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
     base = page.url  # type: ignore[attr-defined]
     origin = urlparse(base).netloc
+    allowed = allowed_hosts()
     for href in hrefs:
         target, fragment = urldefrag(href)
         parsed = urlparse(target)
+        if parsed.scheme in {"http", "https"} and parsed.netloc != origin and \
+                parsed.hostname not in allowed:
+            problems.append(f"{relative}: link to a host that is not configured: {href}")
+        if parsed.scheme not in {"http", "https", "mailto", "javascript"}:
+            problems.append(f"{relative}: link with an unexpected scheme: {href}")
         if parsed.scheme not in {"http", "https"} or parsed.netloc != origin:
             continue
         path = built_book / unquote(parsed.path.lstrip("/"))

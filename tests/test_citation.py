@@ -67,3 +67,30 @@ def test_page_title_reads_the_first_heading(tmp_path: Path) -> None:
     page.write_text("no heading\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no level-1 heading"):
         bookmeta.page_title(page)
+
+
+def test_citations_name_only_the_configured_repository() -> None:
+    """The one repository setting (_config.yml repository.url) is the only source of the
+    book's address: CITATION.cff may repeat it but never name another, and the How-to-cite
+    texts carry it exactly when it is set."""
+    url = bookmeta.repository_url()
+    cff = _citation()
+    for key in ("repository-code", "repository", "url"):
+        if key in cff:
+            assert url and cff[key] == url, f"CITATION.cff {key} is not repository.url"
+    for record in bookmeta.citation_records().itertuples():
+        assert ("http" in record.text) == bool(url)
+        assert ("url = {" in record.bibtex) == bool(url)
+
+
+def test_a_configured_repository_reaches_the_citations(tmp_path: Path) -> None:
+    import shutil
+
+    for name in ("CITATION.cff", "_toc.yml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "chapters", tmp_path / "chapters",
+                    ignore=shutil.ignore_patterns("*.py", "_glossary"))
+    (tmp_path / "_config.yml").write_text("repository:\n  url: https://github.com/o/b/\n")
+    records = bookmeta.citation_records(tmp_path)
+    assert all(text.endswith(" https://github.com/o/b") for text in records["text"])
+    assert all("url = {https://github.com/o/b}" in bib for bib in records["bibtex"])

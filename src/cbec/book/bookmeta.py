@@ -245,23 +245,42 @@ def page_title(path: Path) -> str:
     raise ValueError(f"{path} has no level-1 heading")
 
 
+def repository_url(root: Path | None = None) -> str:
+    """The book's one repository setting, ``repository.url`` in ``_config.yml`` ("" = none).
+
+    The key must be present: without it Jupyter Book would fall back to its own repository.
+    """
+    import yaml
+
+    root = root or project_root()
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    repository = config.get("repository") or {}
+    if "url" not in repository:
+        raise KeyError("_config.yml must set repository.url (\"\" when the book has no "
+                       "published repository); without it Jupyter Book uses its own")
+    return str(repository["url"] or "").strip().rstrip("/")
+
+
 def citation_records(root: Path | None = None) -> pd.DataFrame:
-    """How to cite the book and each analysis chapter, built from ``CITATION.cff`` and the
-    table of contents (so the citations follow the book as it changes)."""
+    """How to cite the book and each analysis chapter, built from ``CITATION.cff``, the
+    repository setting (:func:`repository_url`; no address when it is unset) and the table of
+    contents (so the citations follow the book as it changes)."""
     import yaml
 
     root = root or project_root()
     cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
     author = cff["authors"][0]["name"]
     year = str(cff["date-released"])[:4]
-    url = cff["repository-code"]
+    url = repository_url(root)
+    at = f" {url}" if url else ""
+    url_field = f",\n  url = {{{url}}}" if url else ""
     version = cff["version"]
     book = cff["title"]
     rows = [{
         "cite": "the whole book",
-        "text": f"{author} ({year}). {book} (version {version}). {url}",
+        "text": f"{author} ({year}). {book} (version {version}).{at}",
         "bibtex": (f"@book{{cbec_book_{year},\n  author = {{{{{author}}}}},\n  title = {{{book}}},"
-                   f"\n  year = {{{year}}},\n  version = {{{version}}},\n  url = {{{url}}}\n}}"),
+                   f"\n  year = {{{year}}},\n  version = {{{version}}}{url_field}\n}}"),
     }]
     reference_pages = {"data_package", "reproducibility", "glossary", "bibliography",
                        "how_to_cite", "intro"}
@@ -275,10 +294,10 @@ def citation_records(root: Path | None = None) -> pd.DataFrame:
         rows.append({
             "cite": f"chapter: {title}",
             "text": f"{author} ({year}). {title}{end} In {book} (version {version}), "
-                    f"chapter file {file}.ipynb. {url}",
+                    f"chapter file {file}.ipynb.{at}",
             "bibtex": (f"@incollection{{cbec_{stem}_{year},\n  author = {{{{{author}}}}},\n"
                        f"  title = {{{title}}},\n  booktitle = {{{book}}},\n  year = {{{year}}},"
-                       f"\n  note = {{Chapter file {file}.ipynb, version {version}}},\n"
-                       f"  url = {{{url}}}\n}}"),
+                       f"\n  note = {{Chapter file {file}.ipynb, version {version}}}"
+                       f"{url_field}\n}}"),
         })
     return pd.DataFrame(rows)

@@ -143,6 +143,10 @@ def edition_config(config: dict[str, Any], edition: Edition) -> dict[str, Any]:
     suffix = {"student": "student edition", "answer-key": "answer key"}[edition]
     out["title"] = f"{config['title']} ({suffix})"
     out.setdefault("execute", {})["execute_notebooks"] = "off"
+    # Chapter bundles need a traced execution of each chapter (cbec.book.sphinxext); the editions
+    # are built without executing, so they link to no bundle rather than run every chapter.
+    sphinx = out["sphinx"] = dict(out.get("sphinx") or {})
+    sphinx["config"] = {**(sphinx.get("config") or {}), "cbec_bundles": False}
     return out
 
 

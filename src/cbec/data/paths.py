@@ -6,10 +6,18 @@ import os
 from pathlib import Path
 
 _MARKERS = ("_config.yml", "_toc.yml")
+# A chapter bundle (cbec.book.bundles) has no book configuration, only its data package.
+_BUNDLE_MARKER = Path("data") / "datapackage.json"
+
+
+def _is_root(folder: Path) -> bool:
+    return all((folder / marker).exists() for marker in _MARKERS) or \
+        (folder / _BUNDLE_MARKER).is_file()
 
 
 def project_root() -> Path:
-    """Return the root folder of the book (the one holding ``_config.yml``).
+    """Return the root folder of the book (the one holding ``_config.yml`` and ``_toc.yml``),
+    or of an unzipped chapter bundle (the one holding ``data/datapackage.json``).
 
     ``CBEC_PROJECT_ROOT`` overrides the search, which otherwise walks up from this file and
     then from the working directory.
@@ -19,11 +27,11 @@ def project_root() -> Path:
         return Path(override).resolve()
     for start in (Path(__file__).resolve(), Path.cwd().resolve()):
         for folder in (start, *start.parents):
-            if all((folder / marker).exists() for marker in _MARKERS):
+            if _is_root(folder):
                 return folder
     raise FileNotFoundError(
-        "cannot find the book root (a folder with _config.yml and _toc.yml); "
-        "set CBEC_PROJECT_ROOT"
+        "cannot find the book root (a folder with _config.yml and _toc.yml) or a chapter "
+        "bundle (a folder with data/datapackage.json); set CBEC_PROJECT_ROOT"
     )
 
 
