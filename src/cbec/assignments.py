@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -100,7 +101,10 @@ def build_assignment(name: str, build_dir: Path | None = None, run_tests: bool =
     With ``run_tests`` otter also grades the answer key against every test and fails unless
     it scores 100%.
     """
-    from otter.assign import main as otter_assign
+    with warnings.catch_warnings():  # ipylab, which otter imports, uses a deprecated trait
+        warnings.filterwarnings("ignore", "Traits should be given as instances",
+                                DeprecationWarning)
+        from otter.assign import main as otter_assign
 
     master = assignments_dir(root) / f"{name}.ipynb"
     if not master.exists():
