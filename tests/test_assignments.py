@@ -109,6 +109,21 @@ def _hidden_functions(name: str) -> list[ast.FunctionDef]:
     return [ast.parse(source).body[0] for source in _split_master(name)["hidden"]]
 
 
+def _hidden_tests_per_question(name: str) -> dict[str, int]:
+    import yaml
+
+    counts: dict[str, int] = {}
+    question = None
+    for cell in _master(name):
+        if _is_boundary(cell, "BEGIN QUESTION"):
+            question = yaml.safe_load(_source(cell).split("\n", 1)[1])["name"]
+            counts[question] = 0
+        elif cell["cell_type"] == "code" and _test_config(_source(cell)).get("hidden"):
+            assert question is not None
+            counts[question] += 1
+    return counts
+
+
 def _questions(name: str) -> list[dict]:
     import yaml
 
@@ -135,8 +150,9 @@ def test_master_and_py_twin_are_in_sync(name: str) -> None:
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_each_question_has_one_hidden_test_that_recomputes_from_the_helpers(name: str) -> None:
     questions = _questions(name)
+    assert questions
+    assert _hidden_tests_per_question(name) == {q["name"]: 1 for q in questions}
     hidden = _hidden_functions(name)
-    assert questions and len(hidden) == len(questions)
     for function in hidden:
         imported = {alias.name if node.module is None else node.module
                     for node in ast.walk(function) if isinstance(node, ast.ImportFrom)
