@@ -23,7 +23,7 @@
 #   ok_format: false
 
 # %% [markdown]
-# # Assignment: AliExpress in Russia
+# # Assignment: AliExpress in Russia: the stages of a business model
 #
 # This notebook turns the computational parts of the exercises of the AliExpress chapter
 # into autograded questions. The data come from the data package tables
@@ -54,7 +54,7 @@ lines = load_table("logistics_lines")
 # points: 2
 
 # %% [markdown]
-# **Question 1 (exercise "Place a new event in a stage").** In June 2019 Alibaba formed a
+# **Question 1 (exercise *Place a new event in a stage*).** In June 2019 Alibaba formed a
 # joint venture with Russian partners. With `ali.stages_for_year`, list the numbers of the
 # stages whose printed years contain 2019 (`stages_2019`, a list of integers).
 
@@ -106,7 +106,7 @@ test_ali_stage_values(stages_2019)
 # points: 2
 
 # %% [markdown]
-# **Question 2 (exercise "Fees for another order").** `ali.payment_fees_for(fees, amount)`
+# **Question 2 (exercise *Fees for another order*).** `ali.payment_fees_for(fees, amount)`
 # gives, for an order of `amount` US dollars, the lowest (`fee_usd_min`) and highest
 # (`fee_usd_max`) fee of each payment method. Give the method (its name in the `method`
 # column) whose highest fee is lowest for an order of 50 dollars (`cheapest_50`), the method
@@ -182,7 +182,7 @@ test_ali_fees_values(cheapest_50, cheapest_1000, break_even)
 # points: 2
 
 # %% [markdown]
-# **Question 3 (exercise "An internal inconsistency").** Gu prints the daily orders in Russia
+# **Question 3 (exercise *An internal inconsistency*).** Gu prints the daily orders in Russia
 # at the start and at the end of 2012 (`gu-daily-orders-2012-start`,
 # `gu-daily-orders-2012-end` in `ali_figures`) and says the order volume grew "more than 10
 # times" in 2012 (`gu-order-volume-multiple-2012`). Compute the multiple implied by the daily
@@ -246,7 +246,7 @@ test_ali_multiple_values(daily_multiple, same_measure_possible)
 # points: 2
 
 # %% [markdown]
-# **Question 4 (exercise "Check the postal route").** In `lines` (one row per logistics
+# **Question 4 (exercise *Check the postal route*).** In `lines` (one row per logistics
 # line, keyed by `line_id`), Gu's postal route has three legs, `gu-postal-china-border`,
 # `gu-postal-customs` and `gu-postal-russia-domestic`, and a printed total,
 # `gu-postal-total`. Give the sum of the legs' upper bounds in days (`legs_total`, column

@@ -55,7 +55,7 @@ problems = load_table("cbec_problems")
 # points: 2
 
 # %% [markdown]
-# **Question 1 (exercise "A CAGR against a printed average").** Build the reconciled series
+# **Question 1 (exercise *A CAGR against a printed average*).** Build the reconciled series
 # with `cn.scale_reconciliation(cbec_figures).values()` (trillion yuan, indexed by year).
 # With `growth.cagr_between`, compute the compound annual growth rate in percent from 2001 to
 # 2018 (`cagr_2001_2018`) and from 2001 to 2022 (`cagr_2001_2022`), and the growth multiple
@@ -119,7 +119,7 @@ test_cn_cagr_values(cagr_2001_2018, multiple_2001_2018, cagr_2001_2022)
 # points: 2
 
 # %% [markdown]
-# **Question 2 (exercise "Defend a different rule").** Make a copy of `cn.SCALE_RULE` with
+# **Question 2 (exercise *Defend a different rule*).** Make a copy of `cn.SCALE_RULE` with
 # `dataclasses.replace` that also accepts values printed as plain `"trillion"` (taken to be
 # trillion yuan, factor 1.0) and keeps everything else; call it `relaxed`. Rebuild the series
 # with `cn.scale_reconciliation(cbec_figures, rule=relaxed)`. Give the years of the new series
@@ -199,7 +199,7 @@ test_cn_rule_values(relaxed_years, growth_2015, growth_2016)
 # points: 2
 
 # %% [markdown]
-# **Question 3 (exercise "Cut or rounded?").** Take Xu's levels of the CBEC transaction value
+# **Question 3 (exercise *Cut or rounded?*).** Take Xu's levels of the CBEC transaction value
 # (`figures.metric_rows(cbec_figures, "cbec_transaction_value", source="xu_nd")`, indexed by
 # year as integers) and compute their year-on-year growth in percent with `growth.yoy_growth`:
 # `derived_rates` is that pandas Series, unrounded, for 2019 to 2022. Xu prints his own rates
@@ -278,7 +278,7 @@ test_cn_rounding_values(derived_rates, matching_method)
 # points: 2
 
 # %% [markdown]
-# **Question 4 (exercise "How much do the sources agree?").** The table `problems` has one
+# **Question 4 (exercise *How much do the sources agree?*).** The table `problems` has one
 # row per source and obstacle, with a boolean column `raised`. Count the obstacles each
 # source raises, as a dict from the source key (the `source` column, e.g. `"gu2018"`) to an
 # integer (`obstacles_per_source`). Then list the obstacles (keys of the `obstacle` column)

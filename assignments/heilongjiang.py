@@ -23,10 +23,10 @@
 #   ok_format: false
 
 # %% [markdown]
-# # Assignment: Heilongjiang, the border province
+# # Assignment: Heilongjiang–Russia trade and the logistics of cross-border e-commerce
 #
 # This notebook turns the computational parts of the exercises of the chapter on
-# Heilongjiang into autograded questions. The figures come from the data package table
+# Heilongjiang–Russia trade into autograded questions. The figures come from the data package table
 # `heilongjiang_figures` (read with `cbec.data.load_table`; `figures.value(figs, figure_id)`
 # gives one printed value) and the helpers from `cbec.heilongjiang`.
 #
@@ -49,7 +49,7 @@ figs = load_table("heilongjiang_figures")
 # points: 2
 
 # %% [markdown]
-# **Question 1 (exercise "Implied 2018 levels").** Song prints the 2019 values and growth
+# **Question 1 (exercise *Implied 2018 levels*).** Song prints the 2019 values and growth
 # rates of Heilongjiang's exports to Russia (`song-russia-exports-2019`,
 # `song-russia-exports-2019-growth`), imports from Russia (`song-russia-imports-2019`,
 # `song-russia-imports-2019-growth`) and total trade with Russia (`song-russia-trade-2019`,
@@ -126,7 +126,7 @@ test_hlj_implied_values(implied_2018, implied_gap)
 # points: 2
 
 # %% [markdown]
-# **Question 2 (exercise "Which reading of "2.6 times"?").** Song prints the CBEC trade of the
+# **Question 2 (exercise *Which reading of "2.6 times"?*).** Song prints the CBEC trade of the
 # first three quarters of 2020 (`song-cbec-trade-2020q1q3`, million yuan) and says it grew
 # "2.6 times" (`song-cbec-trade-2020q1q3-growth`). `hlj.times_increase_readings` gives both
 # readings. Give the implied level of the first three quarters of 2019 under reading A (new
@@ -196,7 +196,7 @@ test_hlj_readings_values(cbec_2019_reading_a, cbec_2019_reading_b)
 # points: 2
 
 # %% [markdown]
-# **Question 3 (exercise "Redraw the charter chart for tonnage").** Redraw the charter chart
+# **Question 3 (exercise *Redraw the charter chart for tonnage*).** Redraw the charter chart
 # with tonnes per month instead of flights per month, using the `metric` argument of
 # `hlj.charter_chart`. Keep the chart object in `tons_chart` and display it.
 
@@ -250,7 +250,7 @@ test_hlj_tons_values(tons_chart)
 # points: 2
 
 # %% [markdown]
-# **Question 4 (exercise "Critique a printed figure").** `hlj.charter_periods(figs)` has one
+# **Question 4 (exercise *Critique a printed figure*).** `hlj.charter_periods(figs)` has one
 # row per charter period, with the printed pieces and tonnes and the derived weight per
 # piece in kilograms (`kg_per_parcel`); its `figure_ids` column names the rows used. Give the
 # weight per piece implied by the "7 million pieces" of January–October 2018
@@ -317,7 +317,7 @@ test_hlj_parcels_values(kg_per_piece_7m, kg_per_parcel_2018)
 # points: 2
 
 # %% [markdown]
-# **Question 5 (exercise "Value per train").** Song prints the Harbin–Europe train runs and
+# **Question 5 (exercise *Value per train*).** Song prints the Harbin–Europe train runs and
 # cargo value for 2015–2017 together (`song-hrb-europe-trains-2015-2017`,
 # `song-hrb-europe-value-2015-2017`, the value in billion US dollars) and for 2017 alone
 # (`song-hrb-europe-trains-2017`, `song-hrb-europe-value-2017`, in million US dollars).

@@ -23,7 +23,7 @@
 #   ok_format: false
 
 # %% [markdown]
-# # Assignment: Does CBEC drive circulation? A replication
+# # Assignment: Does cross-border e-commerce upgrade China's circulation industry?
 #
 # This notebook turns three exercises of the regression chapter into autograded questions:
 # "Recompute a published star", "The pilot-zone coding rule" and "A logarithmic outcome".
@@ -55,7 +55,7 @@ analysis = regression.analysis_panel(panel)
 # points: 2
 
 # %% [markdown]
-# **Question 1 (exercise "Recompute a published star").** In `xu_estimates`, find the CBEC
+# **Question 1 (exercise *Recompute a published star*).** In `xu_estimates`, find the CBEC
 # coefficient of Xu's Table 4, column (1), the East sample (`sample == "East"`,
 # `variable == "cbec"`). Compute its t-statistic, coefficient over standard error
 # (`t_east`), its two-sided p-value from a t distribution with G − 1 = 9 degrees of freedom
@@ -129,7 +129,7 @@ test_reg_star_values(t_east, p_east, stars_east)
 # points: 2
 
 # %% [markdown]
-# **Question 2 (exercise "The pilot-zone coding rule").** Rebuild the panel with the
+# **Question 2 (exercise *The pilot-zone coding rule*).** Rebuild the panel with the
 # `"next_year"` rule (`build_provincial_panel(rule="next_year")`), add the exposure index with
 # `regression.analysis_panel`, and re-estimate Table 3, column (2) with
 # `regression.fit_table3(...)["(2)"]`. Its `coefficients` table has one row per `term`. Give
@@ -203,7 +203,7 @@ test_reg_rule_values(beta_next_year, p_next_year, still_significant)
 # points: 2
 
 # %% [markdown]
-# **Question 3 (exercise "A logarithmic outcome").** Re-estimate the pooled model with
+# **Question 3 (exercise *A logarithmic outcome*).** Re-estimate the pooled model with
 # controls with the log of the circulation proxy, `ln_ci_proxy`, as the outcome:
 # `twfe(analysis, "ln_ci_proxy", columns)`, where `columns` lists the exposure index and the
 # controls, `[regression.OUR_COLUMNS[v] for v in ["cbec", *regression.CONTROLS]]`. Give the

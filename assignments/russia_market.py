@@ -23,7 +23,7 @@
 #   ok_format: false
 
 # %% [markdown]
-# # Assignment: Russian online consumers
+# # Assignment: Russian online consumers and the Russian e-commerce market
 #
 # This notebook turns the computational parts of the exercises of the chapter on the Russian
 # market into autograded questions. The figures come from the data package table
@@ -50,7 +50,7 @@ figs = load_table("russia_market_figures")
 # points: 2
 
 # %% [markdown]
-# **Question 1 (exercise "Growth from levels").** The reported sizes of the Russian
+# **Question 1 (exercise *Growth from levels*).** The reported sizes of the Russian
 # e-commerce market in billion US dollars are the rows `gu-ecom-size-y1` (2010),
 # `gu-ecom-size-y2` (2011), `gu-ecom-size-y3` (2012) and `gu-41-ecom-size-2013` (2013).
 # Compute the year-on-year growth in percent implied by these levels, as a pandas Series
@@ -137,7 +137,7 @@ test_ru_growth_values(derived_growth, cagr_2010_2013, agreeing_years)
 # points: 2
 
 # %% [markdown]
-# **Question 2 (exercise "Who spends more per order?").** `ru.regional_split(figs)` gives the
+# **Question 2 (exercise *Who spends more per order?*).** `ru.regional_split(figs)` gives the
 # shares (in percent) of Moscow and St Petersburg and of the rest of Russia in online
 # shoppers, orders and sales, in 2012 and 2015. For each year, divide the capitals' share of
 # sales by their share of orders, divide the regions' share of sales by their share of
@@ -213,7 +213,7 @@ test_ru_per_order_values(capitals_to_regions, difference_grew)
 # points: 2
 
 # %% [markdown]
-# **Question 3 (exercise "Which cross-border figure to believe?").** Gu prints cross-border
+# **Question 3 (exercise *Which cross-border figure to believe?*).** Gu prints cross-border
 # purchases of `gu-cb-sales-2014` for 2014 and `gu-cb-sales-2015` for 2015 (billion
 # roubles), with growth of `gu-cb-growth-2015` percent in 2015. Compute the 2015 level
 # implied by the 2014 figure and that growth (`implied_2015`) and the 2014 level implied by
@@ -276,7 +276,7 @@ test_ru_credible_values(implied_2015, implied_2014)
 # points: 2
 
 # %% [markdown]
-# **Question 4 (exercise "How cheap were Chinese parcels?").** For the first quarter of 2016
+# **Question 4 (exercise *How cheap were Chinese parcels?*).** For the first quarter of 2016
 # Gu prints China's share of the cross-border items bought by Russians
 # (`gu-swot-china-share-goods-2016q1`) and of their value
 # (`gu-swot-china-share-value-2016q1`), both in percent. Taking the two shares to describe
