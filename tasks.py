@@ -8,6 +8,12 @@
 Maintainers also have:
 
     python3 tasks.py editions   build the student edition (no solutions) and the answer key
+    python3 tasks.py assignments
+                                build the autograded assignments (otter-grader): student
+                                notebooks and autograder zips in _build/assignments/
+    python3 tasks.py grade SUBMISSIONS_DIR [--assignment CHAPTER] [--output CSV]
+                                grade every student notebook under a folder (no Docker);
+                                writes a CSV of scores (default SUBMISSIONS_DIR/scores.csv)
     python3 tasks.py notebooks  re-execute every chapter in place and re-pair it with its .py
     python3 tasks.py data       rebuild data/processed from data/raw and record checksums
     python3 tasks.py quotations FOLDER
@@ -162,6 +168,10 @@ def main() -> None:
         "editions": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.editions",
                                                  env=venv_env())),
         "quotations": quotations,
+        "assignments": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.assignments",
+                                                    "build", *sys.argv[2:], env=venv_env())),
+        "grade": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.assignments", "grade",
+                                              *sys.argv[2:], env=venv_env())),
     }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)

@@ -156,6 +156,23 @@ def measure_estimators() -> dict[str, float]:
             "statsmodels dummies": statsmodels_time}
 
 
+def measure_assignments(source: Path) -> dict[str, float]:
+    """Seconds to build each chapter's assignment as ``python3 tasks.py assignments`` does
+    (otter assign, including otter's grading of the answer key), after importing otter once."""
+    script = ("import json, otter.assign\n"
+              "from cbec import assignments\n"
+              "timings = {}\n"
+              "assignments.build_all(run_tests=True, timings=timings)\n"
+              "print(json.dumps(timings))\n")
+    env = dict(os.environ, CBEC_PROJECT_ROOT=str(source),
+               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    result = subprocess.run([str(BIN / "python"), "-c", script], cwd=source, env=env,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"building the assignments failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def measure_tests() -> float:
     """Wall time of the README's test command (which must pass)."""
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
@@ -211,8 +228,8 @@ def regressions(run: dict, previous: dict | None) -> list[str]:
         if before and now > before * (1 + REGRESSION_TOLERANCE):
             flagged.append(f"{label}: {now:.3g} vs {before:.3g} before (+{now / before - 1:.0%})")
 
-    for key in ("builds", "estimators", "floor", "pages_kb"):
-        for name, value in run[key].items():
+    for key in ("builds", "estimators", "floor", "pages_kb", "assignments"):
+        for name, value in run.get(key, {}).items():
             compare(f"{key} / {name}", value, previous.get(key, {}).get(name))
     if run.get("tests") is not None:
         compare("tests", run["tests"], previous.get("tests"))
@@ -240,6 +257,8 @@ def write_results(run: dict, rows: list[dict], flagged: list[str]) -> None:
     lines += [f"| {k} | {v:.2f} |" for k, v in run["builds"].items()]
     lines += [f"| one fit, {k} (2,800 x 20 panel) | {v:.4f} |"
               for k, v in run["estimators"].items()]
+    lines += [f"| build assignment {k} (otter assign, answer key graded) | {v:.2f} |"
+              for k, v in run.get("assignments", {}).items()]
     if run.get("tests") is not None:
         lines += [f"| full test suite | {run['tests']:.1f} |"]
     lines += ["", "## Regressions against the previous run", ""]
@@ -259,6 +278,7 @@ def main(argv: list[str] | None = None) -> None:
         run["floor"] = measure_floor(source)
         run["builds"] = measure_builds(source)
         run["pages_kb"] = page_weights(source)
+        run["assignments"] = measure_assignments(source)
     run["estimators"] = measure_estimators()
     run["tests"] = None if args.skip_tests else measure_tests()
     history = json.loads(HISTORY.read_text()) if HISTORY.exists() else []

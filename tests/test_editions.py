@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 
 import pytest
+from leakcheck import folder_text as _edition_text
+from leakcheck import plain as _plain
+from leakcheck import shingles as _shingles
 
 from cbec.book import editions
 
@@ -72,23 +73,6 @@ def test_edition_config_is_derived_from_the_main_one() -> None:
     assert student["title"] == "Book (student edition)"
     assert student["execute"]["execute_notebooks"] == "off"
     assert student["html"] == {"x": 1} and config["execute"]["execute_notebooks"] == "cache"
-
-
-def _shingles(text: str, size: int = 6) -> set[str]:
-    words = re.findall(r"[A-Za-z0-9\u0400-\u04ff\u4e00-\u9fff.%-]+", text.lower())
-    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
-
-
-def _plain(raw: str) -> str:
-    """Text without HTML tags, entities or JSON escapes."""
-    raw = raw.replace("\\n", " ").replace('\\"', '"')
-    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
-
-
-def _edition_text(folder: Path) -> str:
-    return " ".join(_plain(path.read_text(encoding="utf-8", errors="replace"))
-                    for path in folder.rglob("*")
-                    if path.suffix in {".html", ".ipynb", ".txt", ".md"} and path.is_file())
 
 
 @pytest.mark.book

@@ -21,7 +21,8 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 def test_code_is_ruff_clean() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "tasks.py",
-                             "chapters", "benchmarks"], cwd=ROOT, capture_output=True, text=True)
+                             "chapters", "benchmarks", "assignments"],
+                            cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
