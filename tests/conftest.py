@@ -88,7 +88,11 @@ def built_pdf(built_book: Path) -> Path:
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
                "--builder", "pdflatex", "--path-output", str(output), "-W", "-n",
                "--keep-going"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    try:  # xelatex waits for input on some errors and can loop on bad macros: bound it
+        result = subprocess.run(command, capture_output=True, text=True,
+                                stdin=subprocess.DEVNULL, timeout=900)
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"PDF build did not finish in {error.timeout} s")
     log = result.stdout + result.stderr
     pdf = output / "_build" / "latex" / "cbec-book.pdf"
     if result.returncode != 0 or "Failed to build pdf" in log or not pdf.exists():

@@ -201,13 +201,14 @@ def parse_html(html: str) -> Element:
 
 
 def _inline(children: list[Element | str]) -> list[nodes.Node]:
-    """Inline docutils nodes for text, strong/em/code; whitespace collapsed (not stripped)."""
+    """Inline docutils nodes for text, strong/em/code; whitespace collapsed (not stripped),
+    long words given break points (:func:`breakable`)."""
     out: list[nodes.Node] = []
     for child in children:
         if isinstance(child, str):
             text = _SPACE.sub(" ", child)
             if text:
-                out.append(nodes.Text(text))
+                out.append(nodes.Text(breakable(text)))
         elif child.tag in _INLINE:
             if child.tag == "code":
                 out.append(nodes.literal(text=breakable(_SPACE.sub(" ", _text(child)))))
@@ -246,8 +247,6 @@ def _cell(element: Element) -> nodes.entry:
     entry = nodes.entry()
     paragraph = _paragraph(element.children)
     if paragraph is not None:
-        for text in list(paragraph.findall(nodes.Text)):
-            text.parent.replace(text, nodes.Text(breakable(str(text))))
         entry += paragraph
     return entry
 

@@ -110,7 +110,10 @@ class PrintableOutputs(SphinxPostTransform):
                 if latex.is_chart(html):
                     replacement: list[nodes.Node] = [chart_image(latex.chart_spec(html), outdir)]
                 else:
-                    replacement = latex.html_to_nodes(html)
+                    # Set ragged right in print: the data cards' paths and checksums would
+                    # otherwise stretch justified lines.
+                    replacement = [nodes.container("", *latex.html_to_nodes(html),
+                                                   classes=["cbec-html"])]
             except latex.PrintConversionError as error:
                 LOGGER.warning("cannot print this HTML output: %s", error, location=bundle,
                                type="cbec", subtype="print")
