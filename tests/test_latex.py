@@ -92,6 +92,9 @@ def test_a_captioned_book_table_becomes_a_docutils_table() -> None:
     assert isinstance(box, nodes.container) and box["classes"] == ["cbec-table"]
     [table] = box.children
     assert isinstance(table, nodes.table) and "colwidths-given" in table["classes"]
+    assert "longtable" in table["classes"]  # may break across pages
+    [boxed] = latex.html_to_nodes(html, long_tables=False)  # inside a solution box
+    assert "longtable" not in boxed[0]["classes"]
     assert table[0].astext() == "Two years of a figure."
     head = [entry.astext() for entry in table.findall(nodes.entry)][:3]
     assert head == ["year", "value", "note"]

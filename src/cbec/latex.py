@@ -324,9 +324,10 @@ def table_layout(cells: list[list[str]], line_pt: float = TABLE_LINE_PT) -> Tabl
     return TableLayout(tuple(max(1, round(10 * w)) for w in widths), size)
 
 
-def _table(element: Element) -> nodes.container:
+def _table(element: Element, long: bool) -> nodes.container:
     """A docutils table from an HTML ``<table>`` (caption → title, thead, tbody), with
-    column widths from :func:`table_layout`, in a container whose class sets the type size."""
+    column widths from :func:`table_layout`, in a container whose class sets the type size.
+    A ``long`` table may break across pages (LaTeX longtable)."""
     head: list[Element] = []
     body: list[Element] = []
     caption = None
@@ -346,7 +347,7 @@ def _table(element: Element) -> nodes.container:
         raise PrintConversionError("HTML table without rows")
     columns = max(len(list(row.elements())) for row in rows)
     layout = table_layout([[_text(cell) for cell in row.elements()] for row in rows])
-    table = nodes.table(classes=["colwidths-given"])
+    table = nodes.table(classes=["colwidths-given", *(["longtable"] if long else [])])
     if caption:
         table += nodes.title("", "", *caption)
     group = nodes.tgroup(cols=columns)
@@ -368,7 +369,7 @@ def _table(element: Element) -> nodes.container:
     return nodes.container("", table, classes=[layout.size])
 
 
-def _blocks(element: Element) -> list[nodes.Node]:
+def _blocks(element: Element, long: bool) -> list[nodes.Node]:
     """Block-level docutils nodes for the children of ``element``."""
     out: list[nodes.Node] = []
     pending: list[Element | str] = []
@@ -387,7 +388,7 @@ def _blocks(element: Element) -> list[nodes.Node]:
         if child.tag in _DROPPED:
             continue
         if child.tag in _BLOCK_CONTAINERS:
-            out += _blocks(child)
+            out += _blocks(child, long)
         elif child.tag == "p":
             paragraph = _paragraph(child.children)
             if paragraph is not None:
@@ -397,10 +398,10 @@ def _blocks(element: Element) -> list[nodes.Node]:
             for item in child.elements():
                 if item.tag != "li":
                     raise PrintConversionError(f"unsupported element <{item.tag}> in a list")
-                listing += nodes.list_item("", *_blocks(item))
+                listing += nodes.list_item("", *_blocks(item, long))
             out.append(listing)
         elif child.tag == "table":
-            out.append(_table(child))
+            out.append(_table(child, long))
         elif child.tag in _TABLE_PARTS:
             raise PrintConversionError(f"<{child.tag}> outside a table")
         else:
@@ -409,10 +410,14 @@ def _blocks(element: Element) -> list[nodes.Node]:
     return out
 
 
-def html_to_nodes(html: str) -> list[nodes.Node]:
-    """Docutils nodes for a (non-chart) HTML output of a chapter."""
+def html_to_nodes(html: str, long_tables: bool = True) -> list[nodes.Node]:
+    """Docutils nodes for a (non-chart) HTML output of a chapter.
+
+    Tables may break across pages unless ``long_tables`` is false (LaTeX cannot break a
+    table inside a framed box such as an exercise's solution).
+    """
     if is_chart(html):
         raise PrintConversionError("charts are converted with chart_pdf, not html_to_nodes")
     if "<script" in html:
         raise PrintConversionError("HTML output with a script cannot be printed")
-    return _blocks(parse_html(html))
+    return _blocks(parse_html(html), long_tables)

@@ -72,6 +72,16 @@ def _html_of(bundle: nodes.Element) -> str | None:
     return None
 
 
+def _in_box(node: nodes.Node) -> bool:
+    """True inside an admonition (exercise and solution boxes are admonitions)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Admonition):
+            return True
+        parent = parent.parent
+    return False
+
+
 def chart_image(spec: dict[str, Any], outdir: Path) -> nodes.image:
     """Render ``spec`` for print into ``outdir/cbec-charts`` (once); an image node for it."""
     printed = latex.print_spec(spec)
@@ -112,8 +122,8 @@ class PrintableOutputs(SphinxPostTransform):
                 else:
                     # Set ragged right in print: the data cards' paths and checksums would
                     # otherwise stretch justified lines.
-                    replacement = [nodes.container("", *latex.html_to_nodes(html),
-                                                   classes=["cbec-html"])]
+                    printed = latex.html_to_nodes(html, long_tables=not _in_box(bundle))
+                    replacement = [nodes.container("", *printed, classes=["cbec-html"])]
             except latex.PrintConversionError as error:
                 LOGGER.warning("cannot print this HTML output: %s", error, location=bundle,
                                type="cbec", subtype="print")
