@@ -3,6 +3,7 @@
 
     python3 tasks.py book       build the HTML book (every chapter executed, with its
                                 downloadable bundle in _build/html/_bundles); print index.html
+    python3 tasks.py pdf        build the whole book as one PDF (LaTeX, xelatex); print its path
     python3 tasks.py test       run the whole test suite (what CI runs)
 
 Maintainers also have:
@@ -106,6 +107,68 @@ def ensure_chromium() -> None:
              "or set CBEC_SKIP_BROWSER=1 to skip those tests knowingly.")
 
 
+# Debian packages of the PDF edition (xelatex through Sphinx's LaTeX builder and latexmk):
+# texlive-latex-extra has the LaTeX packages Sphinx's output loads, texlive-fonts-recommended
+# the ZapfDingbats metrics hyperref needs under xelatex, texlive-lang-chinese xeCJK (with
+# ctex) and the Fandol Chinese fonts; fonts-noto-core has Noto Serif and Noto Sans (Latin,
+# Cyrillic); poppler-utils pdftotext and pdftoppm for the tests. DejaVu comes with Debian.
+PDF_PACKAGES = ("texlive-xetex", "texlive-latex-extra", "texlive-fonts-recommended",
+                "texlive-lang-chinese", "latexmk", "fonts-noto-core", "poppler-utils")
+PDF_NAME = "cbec-book.pdf"
+
+
+def missing_debian_packages(packages: tuple[str, ...]) -> list[str]:
+    """The ``packages`` dpkg does not list as installed (all of them without dpkg)."""
+    if not shutil.which("dpkg-query"):
+        return list(packages)
+    missing = []
+    for package in packages:
+        query = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
+                               capture_output=True, text=True)
+        if query.returncode != 0 or "install ok installed" not in query.stdout:
+            missing.append(package)
+    return missing
+
+
+def ensure_pdf_tools() -> None:
+    """Install the PDF edition's Debian packages when missing and we may (root, apt-get)."""
+    if os.environ.get("CBEC_SKIP_PDF") == "1":
+        return
+    missing = missing_debian_packages(PDF_PACKAGES)
+    if not missing:
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing]
+        if subprocess.run(install, env=env).returncode != 0:
+            run("apt-get", "update", "-q", env=env)
+            run(*install, env=env)
+        return
+    sys.exit(f"The PDF edition needs Debian's {' '.join(missing)} (apt-get install "
+             "--no-install-recommends ...). Install them, or set CBEC_SKIP_PDF=1 to skip the "
+             "PDF tests knowingly.")
+
+
+def build_pdf(output: Path | None = None) -> Path:
+    """Build the whole book as one PDF (Sphinx LaTeX builder, xelatex); return its path.
+
+    Uses the HTML book's configuration and jupyter-cache, so after `book` nothing is
+    executed again.
+    """
+    command: list[str | Path] = [BIN / "jupyter-book", "build", ".", "--builder", "pdflatex",
+                                 "-W", "-n", "--keep-going"]
+    if output is not None:
+        command += ["--path-output", output]
+    run(*command, env=venv_env())
+    return (output or ROOT) / "_build" / "latex" / PDF_NAME
+
+
+def pdf() -> None:
+    ensure_venv()
+    ensure_pdf_tools()
+    print(f"PDF built: {build_pdf()}")
+
+
 def can_cut_network() -> bool:
     """True when `unshare -n` works here (root, or user namespaces allowed)."""
     if not (shutil.which("unshare") and shutil.which("ip")):
@@ -118,6 +181,7 @@ def test() -> None:
     """Run pytest (unit, data, nbval, book build, browser) with the network cut if possible."""
     ensure_venv()
     ensure_chromium()
+    ensure_pdf_tools()
     env = venv_env()
     pytest = [str(BIN / "python"), "-m", "pytest", *sys.argv[2:]]
     if can_cut_network():
@@ -161,6 +225,7 @@ def quotations() -> None:
 def main() -> None:
     commands = {
         "book": lambda: print(f"Book built: {build_book_with_env()}"),
+        "pdf": pdf,
         "test": test,
         "notebooks": notebooks,
         "data": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.build",

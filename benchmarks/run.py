@@ -7,6 +7,7 @@ Measures, in one run on one machine, and prints a table of ratios with their goa
 * each chapter page's HTML weight (the shared vendored vega bundle is separate files);
 * the panel estimator on a synthetic 2,800 x 20 panel: ``cbec.stats.panel.twfe`` vs. pyfixest
   called directly, and vs. statsmodels OLS with dummy variables;
+* the PDF edition's build after the HTML build (as `python3 tasks.py pdf` after `book`);
 * the wall time of the full test suite.
 
 Results are appended to ``benchmarks/history.json`` and written to ``benchmarks/RESULTS.md``;
@@ -82,6 +83,13 @@ def measure_builds(source: Path) -> dict[str, float]:
     edited.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
     out["rebuild after editing one chapter"] = timed(build, source)
     return out
+
+
+def measure_pdf(source: Path) -> float:
+    """The PDF edition built after the HTML build of ``source`` (LaTeX builder, xelatex): it
+    reuses that build's parsed pages and cache, as `python3 tasks.py pdf` after `book`."""
+    return timed([str(BIN / "jupyter-book"), "build", str(source), "--builder", "pdflatex",
+                  "-W", "-n", "--keep-going"], source)
 
 
 def page_weights(source: Path) -> dict[str, float]:
@@ -201,6 +209,11 @@ def evaluate(run: dict) -> list[dict]:
     rows.append({"measure": "(rebuild after one edit - no-op) / that chapter's floor",
                  "value": (rebuild - noop) / edited, "goal": "about 1 (<= 1.5)",
                  "met": (rebuild - noop) / edited <= 1.5})
+    pdf = builds.get("PDF build after the HTML build")
+    if pdf is not None:
+        rows.append({"measure": "PDF build after the HTML build / clean build",
+                     "value": pdf / builds["clean build"], "goal": "<= 2",
+                     "met": pdf / builds["clean build"] <= 2})
     for page, kb in run["pages_kb"].items():
         rows.append({"measure": f"page weight {page} (KB)", "value": kb, "goal": "<= 400",
                      "met": kb <= 400})
@@ -279,6 +292,7 @@ def main(argv: list[str] | None = None) -> None:
         run["builds"] = measure_builds(source)
         run["pages_kb"] = page_weights(source)
         run["assignments"] = measure_assignments(source)
+        run["builds"]["PDF build after the HTML build"] = measure_pdf(source)
     run["estimators"] = measure_estimators()
     run["tests"] = None if args.skip_tests else measure_tests()
     history = json.loads(HISTORY.read_text()) if HISTORY.exists() else []

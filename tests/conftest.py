@@ -71,3 +71,30 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"jupyter-book build failed (exit {result.returncode}):\n{log[-6000:]}")
     return output / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built_pdf(built_book: Path) -> Path:
+    """Build the PDF edition once per session, as `python3 tasks.py pdf` does, in the same
+    output folder as `built_book`: the LaTeX builder reuses that build's parsed pages and
+    jupyter-cache, so no notebook runs twice. Return the PDF's path."""
+    import os
+    import subprocess
+    import sys
+
+    if os.environ.get("CBEC_SKIP_PDF") == "1":
+        pytest.skip("CBEC_SKIP_PDF=1: PDF checks skipped on request")
+    output = built_book.parent.parent
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
+               "--builder", "pdflatex", "--path-output", str(output), "-W", "-n",
+               "--keep-going"]
+    try:  # xelatex waits for input on some errors and can loop on bad macros: bound it
+        result = subprocess.run(command, capture_output=True, text=True,
+                                stdin=subprocess.DEVNULL, timeout=900)
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"PDF build did not finish in {error.timeout} s")
+    log = result.stdout + result.stderr
+    pdf = output / "_build" / "latex" / "cbec-book.pdf"
+    if result.returncode != 0 or "Failed to build pdf" in log or not pdf.exists():
+        pytest.fail(f"PDF build failed (exit {result.returncode}):\n{log[-6000:]}")
+    return pdf

@@ -1,4 +1,4 @@
-"""A small Sphinx extension for the book's HTML.
+"""The book's Sphinx extension.
 
 * **Repository and launch buttons from one setting.** ``repository.url`` in ``_config.yml``
   is the only place a repository is named. Empty (the default: this project has no
@@ -15,6 +15,8 @@
 * Removes duplicate ``<script>`` entries. Jupyter Book 1.0.4 registers sphinx-thebe's inline
   configuration script twice, so every page declared ``const THEBE_JS_URL`` twice and the
   browser logged "Identifier 'THEBE_JS_URL' has already been declared".
+* **The PDF edition** (LaTeX builder only): charts as vector images, HTML tables as LaTeX
+  tables, the book's document class; see :mod:`cbec.book.printing`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+from cbec.book import printing
 
 BINDERHUB_URL = "https://mybinder.org"
 # Hosts for which sphinx-book-theme 1.3 writes a valid Binder address (v2/gh/..., v2/gl/...).
@@ -325,4 +329,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-updated", _on_env_updated)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("html-page-context", _on_page_context, priority=900)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
+    printing.register(app)  # the PDF edition's LaTeX-only hooks
+    return {"version": "3", "parallel_read_safe": True, "parallel_write_safe": True}
