@@ -65,3 +65,14 @@ def test_reference_line_marks_one_value_on_one_axis(axis: str) -> None:
     assert data == [{"reference": 0.05}]
     with pytest.raises(ValueError, match="axis"):
         charts.reference_line(0.0, "z")
+
+
+def test_chapter_preamble_loads_tables_and_sets_the_theme() -> None:
+    import altair as alt
+
+    from cbec.charts.preamble import chapter_preamble
+
+    alt.theme.enable("default")
+    tables = chapter_preamble("xu_model_fit", "provinces")
+    assert alt.theme.active == "cbec"
+    assert set(tables) == {"xu_model_fit", "provinces"} and len(tables["provinces"]) > 0
