@@ -58,15 +58,12 @@
 # the paper's design to see what it can and cannot detect.
 
 # %% tags=["remove-input"]
-import warnings
-
 from IPython.display import Markdown
 from myst_nb import glue
 
-from cbec import charts
 from cbec.chapters import regression
+from cbec.charts.preamble import chapter_preamble, glue_numbers
 from cbec.charts.tables import show_table, with_p_text
-from cbec.data import load_table
 from cbec.stats import robustness, sensitivity
 from cbec.stats.panel import (
     SSC_DESCRIPTION,
@@ -76,14 +73,9 @@ from cbec.stats.panel import (
     stars_if_parentheses_are_p,
 )
 
-warnings.filterwarnings("ignore")  # pyfixest's pandas deprecation notices
-charts.use_book_theme()
-
-panel = load_table("provincial_panel")
-xu_table2 = load_table("xu_descriptives")
-xu_estimates = load_table("xu_estimates")
-xu_fit = load_table("xu_model_fit")
-xu_indicators = load_table("xu_cbec_indicators")
+tables = chapter_preamble("provincial_panel", "xu_descriptives", "xu_estimates",
+                          "xu_model_fit", "xu_cbec_indicators", quiet_libraries=True)
+panel, xu_table2, xu_estimates, xu_fit, xu_indicators = tables.values()
 analysis = regression.analysis_panel(panel)
 
 # %% [markdown]
@@ -150,7 +142,7 @@ show_table(weights, caption="Entropy weights of the three components of the CBEC
 # everywhere and dips in 2020.
 
 # %% mystnb={"figure": {"caption": "Regional means of the panel's variables, 2014\u20132021 (30 provinces; the circulation industry is a value-added proxy and CBEC is the policy-exposure index, both derived in code).", "name": "fig-reg-region-means"}}
-regression.chart_region_means(
+regression.region_means_chart(
     regression.region_means(analysis),
     "Source: NBS provincial statistics, PKU-DFIIC, pilot-zone and FTZ lists (data package: "
     "provincial_panel); regional means derived in code.",
@@ -247,7 +239,7 @@ xu_match = {"Table 3 (1)": ("All provinces", "(1)"), "Table 3 (2)": ("All provin
 effects = regression.standardised_effects(models, analysis, xu_estimates, xu_table2, xu_match)
 
 # %% mystnb={"figure": {"caption": "Effect of one standard deviation more of the CBEC regressor on the circulation measure, in standard deviations: this book's estimates (pilot-zone exposure index on the value-added proxy) and Xu's published ones (his CBEC index on his CI, derived from his Tables 2\u20134), with 95% intervals from clustered standard errors and t(G\u22121).", "name": "fig-reg-effects"}}
-regression.chart_standardised_effects(
+regression.standardised_effects_chart(
     effects, "Source: Xu (n.d.), Tables 2–4; this book's estimates from provincial_panel. "
     "Standardised effects derived in code.")
 
@@ -266,8 +258,7 @@ regression.chart_standardised_effects(
 
 # %% tags=["remove-input"]
 dof = robustness.dof_comparison(regression.model_samples(analysis), regression.term_labels())
-for name, value in regression.dof_numbers(dof).items():
-    glue(name, value, display=False)
+glue_numbers(regression.dof_numbers(dof))
 shown = dof[(dof["variable"] == regression.OUR_LABELS["cbec"]) | dof["stars differ"]]
 show_table(with_p_text(shown.drop(columns=["stars differ"]),
                        ["p, K = k + T", "p, K = k + G + T − 1"]),
@@ -365,8 +356,7 @@ pyfixest_ties = {name: regression.pyfixest_bootstrap_ties(
     for name, models_for_ties in [("Northeast", regions["Northeast"]),
                                   ("Central", regions["Central"])]}
 glue("reg_boot_table_reps", regression.BOOTSTRAP_REPS, display=False)
-for name, value in regression.bootstrap_numbers(comparison, pyfixest_ties).items():
-    glue(name, value, display=False)
+glue_numbers(regression.bootstrap_numbers(comparison, pyfixest_ties))
 show_table(regression.bootstrap_display(comparison),
            caption="CBEC exposure coefficient by model (outcome: the circulation proxy): "
            "conventional clustered p-value and wild cluster bootstrap p-values (Webb "
@@ -375,8 +365,10 @@ show_table(regression.bootstrap_display(comparison),
            label="tbl-reg-bootstrap", precision=4)
 
 # %% mystnb={"figure": {"caption": "Clustered (t(G\u22121)) and wild cluster bootstrap p-values of the CBEC exposure coefficient (outcome: the value-added proxy of the circulation industry), pooled and by region; G is the number of provinces.", "name": "fig-reg-pvalues"}}
-regression.chart_pvalues(comparison, "Source: this book's estimates from provincial_panel "
-                         "(pyfixest feols and wildboottest).")
+regression.pvalues_chart(
+    regression.pvalue_frame(comparison),
+    "Source: this book's estimates from provincial_panel (tie-aware wild cluster bootstrap, "
+    "cbec.stats.inference).")
 
 # %% [markdown]
 # Here the two kinds of p-value tell the same story: the pooled bootstrap p-value is
@@ -395,8 +387,7 @@ regression.chart_pvalues(comparison, "Source: this book's estimates from provinc
 
 # %% tags=["remove-input"]
 other_se = robustness.alternative_standard_errors(analysis)
-for name, value in regression.other_se_numbers(other_se).items():
-    glue(name, value, display=False)
+glue_numbers(regression.other_se_numbers(other_se))
 show_table(other_se, caption="The pooled CBEC exposure coefficient (Table 3 design with "
            "controls) with six standard errors.", label="tbl-reg-other-se", precision=4)
 
@@ -420,8 +411,7 @@ show_table(other_se, caption="The pooled CBEC exposure coefficient (Table 3 desi
 # %% tags=["remove-input"]
 trends = robustness.trend_robustness(analysis)
 trend_share = robustness.trend_share_of_exposure(analysis)
-for name, value in regression.trend_numbers(trends, trend_share).items():
-    glue(name, value, display=False)
+glue_numbers(regression.trend_numbers(trends, trend_share))
 show_table(with_p_text(trends, ["p"]), caption="The pooled CBEC exposure coefficient (with Xu's controls) under "
            "three sets of fixed effects, with the outcome in levels and in logs; "
            "province-clustered standard errors, 95% intervals from t(G−1).",
@@ -475,13 +465,13 @@ loo = sensitivity.leave_one_out(analysis)
 influential = sensitivity.most_influential(loo)
 full_estimate = float(table3["(2)"].coefficients.set_index("term").loc["cbec_exposure",
                                                                         "estimate"])
-for name, value in regression.sensitivity_numbers(curve_summary, ri, loo, influential,
-                                                  full_estimate).items():
-    glue(name, value, display=False)
+glue_numbers(regression.sensitivity_numbers(curve_summary, ri, loo, influential,
+                                            full_estimate))
 
 # %% mystnb={"figure": {"caption": "Specification curve of the pooled CBEC exposure effect: five exposure measures \u00d7 seven control sets \u00d7 two outcomes, each estimate with its 95% interval (province-clustered, t(G\u22121)), sorted by size; the ticks below mark each specification's choices.", "name": "fig-reg-specification-curve"}}
-regression.chart_specification_curve(
-    curve, "Source: this book's estimates from provincial_panel and cbec_pilot_zone_cities "
+regression.specification_curve_chart(
+    *regression.specification_curve_frames(curve),
+    "Source: this book's estimates from provincial_panel and cbec_pilot_zone_cities "
     "(pyfixest feols); standardised effects derived in code.")
 
 # %% tags=["remove-input"]
@@ -534,7 +524,7 @@ show_table(regression.p_value_summary(comparison, ri),
 # ### Does one province drive it?
 
 # %% mystnb={"figure": {"caption": "The pooled CBEC exposure coefficient (with controls) re-estimated without each province in turn, with 95% intervals; the dashed black line is the estimate on all 30 provinces.", "name": "fig-reg-leave-one-out"}}
-regression.chart_leave_one_out(
+regression.leave_one_out_chart(
     loo, full_estimate, "Source: this book's estimates from provincial_panel (pyfixest "
     "feols, 30 fits).")
 
@@ -566,8 +556,7 @@ regression.chart_leave_one_out(
 # %% tags=["remove-input"]
 sample = regression.event_study_sample(analysis)
 path = regression.event_study(sample)
-for name, value in regression.event_study_numbers(path, sample).items():
-    glue(name, value, display=False)
+glue_numbers(regression.event_study_numbers(path, sample))
 show_table(path, caption="Event-study estimates (did2s): effect on ln(circulation proxy) by "
            "year relative to the first pilot zone; year −1 is the reference. 95% intervals "
            "use t(G−1) like the rest of the chapter; mde_80 is the minimum detectable effect "
@@ -575,8 +564,10 @@ show_table(path, caption="Event-study estimates (did2s): effect on ln(circulatio
            label="tbl-reg-event-study", precision=4)
 
 # %% mystnb={"figure": {"caption": "Event study of the first CBEC comprehensive pilot zone on ln(circulation proxy), 2014\u20132019: Gardner two-stage estimates with 95% intervals (province-clustered), not-yet-treated provinces as controls.", "name": "fig-reg-event-study"}}
-regression.chart_event_study(path, "Source: this book's estimates from provincial_panel and "
-                             "cbec_pilot_zone_cities (pyfixest did2s).")
+regression.event_study_chart(
+    regression.event_study_frame(path),
+    "Source: this book's estimates from provincial_panel and cbec_pilot_zone_cities "
+    "(pyfixest did2s).")
 
 # %% [markdown]
 # The estimates use {glue:text}`reg_es_provinces` provinces, {glue:text}`reg_es_controls` of
@@ -624,8 +615,7 @@ glue("reg_boot_reps", regression.MC_BOOT_REPS, display=False)
 glue("reg_error_sd", regression.stable(design.error_sd), display=False)
 mc = regression.monte_carlo_study(analysis, design)
 summary = regression.monte_carlo_table(mc, design.true_effect)
-for name, value in regression.monte_carlo_numbers(summary).items():
-    glue(name, value, display=False)
+glue_numbers(regression.monte_carlo_numbers(summary))
 show_table(summary, caption=f"Monte Carlo results (simulated data, {regression.MC_SIMS:,} "
            "replications per design; true effect 0.408): bias and RMSE of the estimate, "
            "coverage of nominal 95% intervals and power against zero, with Monte Carlo "
@@ -633,8 +623,8 @@ show_table(summary, caption=f"Monte Carlo results (simulated data, {regression.M
            label="tbl-reg-monte-carlo", precision=3)
 
 # %% mystnb={"figure": {"caption": "Simulated sampling distributions of the CBEC coefficient (simulated data; replications and draws as in the table above) for the 30-province design and the six-province central design; the dashed line is the true effect, Xu's Table 3 estimate.", "name": "fig-reg-monte-carlo"}}
-regression.chart_monte_carlo(
-    mc, design.true_effect,
+regression.monte_carlo_chart(
+    regression.monte_carlo_histogram(mc), design.true_effect,
     "Source: simulation calibrated to Xu (n.d.), Tables 2–3, on the real controls of "
     "provincial_panel (simulated data).")
 
@@ -801,8 +791,7 @@ twfe(analysis, "ln_ci_proxy", columns).coefficients.round(4).head(1)
 mc_ne = regression.monte_carlo(analysis[analysis["region"] == "Northeast"], design,
                                regression.NE_EXERCISE_SIMS, regression.NE_EXERCISE_SEED)
 ne_summary = regression.summarise_monte_carlo(mc_ne, design.true_effect)
-for name, value in regression.northeast_numbers(ne_summary, summary).items():
-    glue(name, value, display=False)
+glue_numbers(regression.northeast_numbers(ne_summary, summary))
 ne_summary.round(3)
 
 # %% [markdown]

@@ -104,7 +104,7 @@ def chapter_outputs(panel: pd.DataFrame) -> dict[str, dict[str, Any]]:
         "agrees"]], 3)
     glue["reg_gdp_mean_ours"] = regression.stable(
         side.set_index("key").loc["ln_gdp", "mean ours"])
-    charts.append(regression.chart_region_means(regression.region_means(analysis), "s"))
+    charts.append(regression.region_means_chart(regression.region_means(analysis), "s"))
 
     table3, regions = regression.fit_table3(analysis), regression.fit_regions(analysis)
     tables["tbl-reg-ours"] = (regression_table(
@@ -113,7 +113,7 @@ def chapter_outputs(panel: pd.DataFrame) -> dict[str, dict[str, Any]]:
     xu_match = {"Table 3 (1)": ("All provinces", "(1)"),
                 "Table 3 (2)": ("All provinces", "(2)"), "East": ("East", "(1)"),
                 "Central": ("Central", "(2)"), "West": ("West", "(3)"), "Northeast": None}
-    charts.append(regression.chart_standardised_effects(regression.standardised_effects(
+    charts.append(regression.standardised_effects_chart(regression.standardised_effects(
         models, analysis, xu_estimates, xu_table2, xu_match), "s"))
 
     dof = robustness.dof_comparison(samples, regression.term_labels())
@@ -130,7 +130,7 @@ def chapter_outputs(panel: pd.DataFrame) -> dict[str, dict[str, Any]]:
         seed=regression.BOOTSTRAP_SEED) for name in ["Northeast", "Central"]}
     glue.update(regression.bootstrap_numbers(comparison, ties))
     tables["tbl-reg-bootstrap"] = (regression.bootstrap_display(comparison), 4)
-    charts.append(regression.chart_pvalues(comparison, "s"))
+    charts.append(regression.pvalues_chart(regression.pvalue_frame(comparison), "s"))
 
     other_se = robustness.alternative_standard_errors(analysis)
     glue.update(regression.other_se_numbers(other_se))
@@ -152,8 +152,9 @@ def chapter_outputs(panel: pd.DataFrame) -> dict[str, dict[str, Any]]:
                                                full_estimate))
     tables["tbl-reg-curve-summary"] = (curve_summary, 3)
     tables["tbl-reg-ri"] = (regression.p_value_summary(comparison, ri), 4)
-    charts.append(regression.chart_specification_curve(curve, "s"))
-    charts.append(regression.chart_leave_one_out(loo, full_estimate, "s"))
+    charts.append(regression.specification_curve_chart(
+*regression.specification_curve_frames(curve), "s"))
+    charts.append(regression.leave_one_out_chart(loo, full_estimate, "s"))
     stars = check_published_stars(xu_estimates, regression.XU_CLUSTERS)
     tables["tbl-reg-verdict"] = (regression.verdict_table(
         comparison, ri, curve_summary, trends, loo, influential, stars, dof), 2)
@@ -162,14 +163,15 @@ def chapter_outputs(panel: pd.DataFrame) -> dict[str, dict[str, Any]]:
     path = regression.event_study(sample)
     glue.update(regression.event_study_numbers(path, sample))
     tables["tbl-reg-event-study"] = (path, 4)
-    charts.append(regression.chart_event_study(path, "s"))
+    charts.append(regression.event_study_chart(regression.event_study_frame(path), "s"))
 
     design = regression.calibrate(xu_estimates, xu_table2, xu_fit)
     mc = regression.monte_carlo_study(analysis, design)
     summary = regression.monte_carlo_table(mc, design.true_effect)
     glue.update(regression.monte_carlo_numbers(summary))
     tables["tbl-reg-monte-carlo"] = (summary, 3)
-    charts.append(regression.chart_monte_carlo(mc, design.true_effect, "s"))
+    charts.append(regression.monte_carlo_chart(
+regression.monte_carlo_histogram(mc), design.true_effect, "s"))
     northeast = regression.summarise_monte_carlo(regression.monte_carlo(
         analysis[analysis["region"] == "Northeast"], design, regression.NE_EXERCISE_SIMS,
         regression.NE_EXERCISE_SEED), design.true_effect)

@@ -194,19 +194,22 @@ def test_summarise_monte_carlo_on_a_hand_example() -> None:
 def test_region_means_and_charts_carry_descriptions(analysis: pd.DataFrame) -> None:
     means = regression.region_means(analysis)
     assert len(means) == 7 * 4 * 8
-    spec = regression.chart_region_means(means, "Source: test.").to_dict()
+    spec = regression.region_means_chart(means, "Source: test.").to_dict()
     assert spec["description"] and spec["title"]["text"] == ["Source: test."]
     path = pd.DataFrame({"rel_year": [-1, 0], "estimate": [0.0, 0.1], "std_error": [0, 0.1],
                          "ci_low": [0.0, -0.1], "ci_high": [0.0, 0.3]})
-    assert regression.chart_event_study(path, "Source: x.").to_dict()["description"]
+    assert regression.event_study_chart(regression.event_study_frame(path),
+                                        "Source: x.").to_dict()["description"]
     comparison = pd.DataFrame({"model": ["A"], "clusters": [6], "estimate": [1.0], "t": [2.0],
                                "clustered p (t(G-1))": [0.1], "wild bootstrap p": [0.2]})
-    assert regression.chart_pvalues(comparison, "Source: x.").to_dict()["description"]
+    assert regression.pvalues_chart(regression.pvalue_frame(comparison),
+                                    "Source: x.").to_dict()["description"]
     effects = pd.DataFrame({"model": ["A"], "study": ["x"], "effect": [0.1], "low": [0.0],
                             "high": [0.2]})
-    assert regression.chart_standardised_effects(effects, "Source: x.").to_dict()["description"]
+    assert regression.standardised_effects_chart(effects, "Source: x.").to_dict()["description"]
     mc = {"d": pd.DataFrame({"estimate": [0.4, 0.41, 0.45]}),
           "e": pd.DataFrame({"estimate": [0.3, 0.5]})}
     histogram = regression.monte_carlo_histogram(mc, bins=4)
     assert histogram.groupby("design")["share"].sum().round(9).eq(1).all()
-    assert regression.chart_monte_carlo(mc, 0.408, "Source: x.").to_dict()["description"]
+    assert regression.monte_carlo_chart(
+regression.monte_carlo_histogram(mc), 0.408, "Source: x.").to_dict()["description"]
