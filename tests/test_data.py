@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import frictionless
@@ -213,3 +214,34 @@ def test_descriptor_copies_are_independent() -> None:
 
 def test_loaded_frames_are_plain_pandas() -> None:
     assert isinstance(load_table("provinces"), pd.DataFrame)
+
+
+def test_a_recorded_validation_is_reused_but_never_hides_a_change(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema check of an unchanged descriptor and file runs once; any change to the
+    bytes (caught by the sha256) or to the descriptor (a new cache key) is checked again."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "validated"
+    monkeypatch.setenv(data.load.VALIDATION_CACHE, str(cache))
+    load_table("xu_model_fit", data_copy)
+    assert len(list(cache.iterdir())) == 1
+    probe = ("import sys; from cbec.data import load_table; "
+             f"load_table('xu_model_fit', {str(data_copy)!r}); "
+             "print('frictionless' in sys.modules)")
+    env = {**os.environ, data.load.VALIDATION_CACHE: str(cache)}
+    second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env=env, check=True)
+    assert second.stdout.strip() == "False"  # the recorded success stood in for frictionless
+    path = _path(data_copy, "xu_model_fit")
+    rows = _rows(path)
+    rows[1][rows[0].index("observations")] = "many"
+    _write_rows(path, rows)
+    rehash(data_copy, "xu_model_fit")
+    with pytest.raises(DataPackageError, match="observations"):
+        load_table("xu_model_fit", data_copy)
+    monkeypatch.setenv(data.load.VALIDATION_CACHE, "off")
+    with pytest.raises(DataPackageError):
+        load_table("xu_model_fit", data_copy)
+    assert len(list(cache.iterdir())) == 1  # failures are never recorded

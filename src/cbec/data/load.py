@@ -9,8 +9,11 @@ in the file, the header being line 1).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib.metadata
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -158,22 +161,58 @@ def _first_error(report: Any, rel_path: str) -> DataPackageError | None:
     return DataPackageError(rel_path, message, column=column, row=row)
 
 
-def validate_table(name: str, data_dir: Path | str | None = None) -> None:
-    """Validate table ``name`` against its schema and recorded hash; raise on the first problem."""
-    import frictionless  # imported here: costs ~0.2 s and only validation needs it
+VALIDATION_CACHE = "CBEC_VALIDATION_CACHE"  # a folder, or "off"
 
+
+def _validation_marker(resource: dict[str, Any]) -> Path | None:
+    """Where the record of a successful schema validation of ``resource`` lives, or None when
+    the cache is switched off or cannot be written.
+
+    The key is the sha256 of the resource's whole descriptor, which includes the file's
+    recorded sha256 (checked against the bytes on every load), and of the frictionless
+    version: the same description of the same bytes validated by the same library must give
+    the same answer, so a recorded success can stand in for running the validation again.
+    """
+    setting = os.environ.get(VALIDATION_CACHE, "")
+    if setting == "off":
+        return None
+    try:
+        version = importlib.metadata.version("frictionless")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    folder = Path(setting) if setting else \
+        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cbec" / "validated"
+    key = hashlib.sha256((json.dumps(resource, sort_keys=True) + version).encode()).hexdigest()
+    return folder / key
+
+
+def validate_table(name: str, data_dir: Path | str | None = None, *,
+                   reuse: bool = True) -> None:
+    """Validate table ``name`` against its recorded hash and its schema; raise on the first
+    problem. The hash is checked every time; the schema validation (frictionless, about
+    0.4 s to import and 50 ms per table) is skipped when this exact descriptor, hash included,
+    has validated before (see :func:`_validation_marker`; ``reuse=False`` always runs it)."""
     base = _resolve(data_dir)
     resource = resource_descriptor(name, base)
     rel_path = resource["path"]
     check_hash(name, base)
     if "schema" not in resource:
         return
+    marker = _validation_marker(resource) if reuse else None
+    if marker is not None and marker.exists():
+        return
+    import frictionless  # imported only when a validation really runs
+
     descriptor = {k: v for k, v in resource.items() if k != "hash"}  # hash checked above
     with frictionless.system.use_context(trusted=False):
         report = frictionless.Resource(descriptor, basepath=str(base)).validate()
     problem = _first_error(report, rel_path)
     if problem is not None:
         raise problem
+    if marker is not None:
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
 
 
 def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
@@ -214,11 +253,12 @@ def field_units(name: str, data_dir: Path | str | None = None) -> dict[str, str]
 
 
 def validate_package(data_dir: Path | str | None = None) -> list[str]:
-    """Validate every resource (schema and sha256); return the problems found, one per table."""
+    """Validate every resource (schema and sha256, frictionless always run); return the
+    problems found, one per table."""
     problems: list[str] = []
     for info in list_tables(data_dir):
         try:
-            validate_table(info.name, data_dir)
+            validate_table(info.name, data_dir, reuse=False)
         except DataPackageError as error:
             problems.append(str(error))
     return problems
