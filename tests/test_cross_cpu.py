@@ -126,7 +126,7 @@ def chapter_outputs(panel: pd.DataFrame) -> dict[str, dict[str, Any]]:
         {"All provinces": table3["(2)"], **regions}, samples,
         reps=regression.BOOTSTRAP_REPS, seed=regression.BOOTSTRAP_SEED)
     ties = {name: regression.pyfixest_bootstrap_ties(
-        regions[name], regression.OUR_COLUMNS["cbec"], reps=regression.BOOTSTRAP_REPS,
+        analysis[analysis["region"] == name], reps=regression.BOOTSTRAP_REPS,
         seed=regression.BOOTSTRAP_SEED) for name in ["Northeast", "Central"]}
     glue.update(regression.bootstrap_numbers(comparison, ties))
     tables["tbl-reg-bootstrap"] = (regression.bootstrap_display(comparison), 4)

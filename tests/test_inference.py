@@ -166,3 +166,28 @@ def test_small_sample_factors_of_the_two_conventions(central: pd.DataFrame) -> N
                                                             (n - k - g - t + 1))
     with pytest.raises(ValueError, match="k_fixef"):
         fast.small_sample_factor("areg")
+
+
+@pytest.mark.parametrize("region", ["Central", "Northeast", None])
+def test_partialled_wild_tests_equal_the_full_model_draw_for_draw(region: str | None) -> None:
+    data = load_table("provincial_panel")
+    sample = data if region is None else data[data["region"] == region]
+    sample = sample.sort_values(["province_en", "year"]).reset_index(drop=True)
+    entity, time = inference.panel_codes(sample)
+    x, y = sample[REGRESSORS].to_numpy(float), sample[OUTCOME].to_numpy(float)
+    full = inference.FastBalancedTwfe(x, entity, time)
+    partialled = inference.PartialledTwfe(x[:, 1:], entity, time)
+    weights = inference.bootstrap_weights(int(entity.max()) + 1, 999,
+                                          np.random.default_rng(8), "webb")
+    coef, se, tests = partialled.wild_tests(x[:, 0], y, weights, [0.0, 0.5])
+    fit = full.fit(y)
+    assert coef == pytest.approx(fit.coef[0], rel=1e-9) and se == pytest.approx(fit.se[0],
+                                                                                 rel=1e-9)
+    for null, test in zip([0.0, 0.5], tests, strict=True):
+        reference = full.wild_test(y, 0, weights, null)
+        assert test.t_stat == pytest.approx(reference.t_stat, rel=1e-9)
+        np.testing.assert_allclose(test.t_boot, reference.t_boot, rtol=1e-8, atol=1e-10)
+        assert (test.exceed, test.ties, test.enumerated) == (
+            reference.exceed, reference.ties, reference.enumerated)
+    assert partialled.small_sample_factor("full") == pytest.approx(
+        full.small_sample_factor("full"))

@@ -163,13 +163,37 @@ def test_bootstrap_comparison_enumerates_the_northeast(analysis: pd.DataFrame) -
     assert shown["wild bootstrap p"].iloc[0] == "0.4259"
 
 
-def test_pyfixest_bootstrap_ties_are_disclosed(analysis: pd.DataFrame) -> None:
-    regions = regression.fit_regions(analysis)
-    ties = regression.pyfixest_bootstrap_ties(regions["Northeast"], "cbec_exposure",
-                                              reps=9999, seed=2024)
-    # About 6/216 of 9,999 random draws have one weight value in all three provinces.
-    assert ties["draws"] == 9999 and 200 < ties["ties"] < 360
-    assert ties["p_low"] < 92 / 216 < ties["p_high"]
+@pytest.mark.parametrize("region", ["Northeast", "Central"])
+def test_pyfixest_ties_are_computed_on_pyfixests_own_draws(analysis: pd.DataFrame,
+                                                           region: str) -> None:
+    """wildboottest draws the same Webb weights as pyfixest_weights (its bootstrap t* equal
+    ours draw for draw), so the ties disclosed for it are its ties, and the p-value it
+    prints lies in the interval they imply."""
+    import warnings
+
+    from cbec.stats import inference
+
+    result = regression.fit_regions(analysis)[region]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        summary, theirs = result.fit.wildboottest(
+            reps=9999, param="cbec_exposure", seed=2024, weights_type="webb",
+            return_bootstrapped_t_stats=True)
+    sample = analysis[analysis["region"] == region].sort_values(["province_en", "year"])
+    entity, time = inference.panel_codes(sample)
+    regressors = [regression.OUR_COLUMNS[v] for v in ["cbec", *regression.CONTROLS]]
+    fast = inference.FastBalancedTwfe(sample[regressors].to_numpy(float), entity, time,
+                                      k_fixef="full")  # wildboottest's t uses areg's K
+    weights = regression.pyfixest_weights(int(entity.max()) + 1, 9999, 2024)
+    _, ours = fast.wild_tstats(sample[regression.OUR_COLUMNS["ci"]].to_numpy(float), 0,
+                               weights)
+    np.testing.assert_allclose(np.asarray(theirs), ours, rtol=1e-7, atol=1e-9)
+    ties = regression.pyfixest_bootstrap_ties(sample, reps=9999, seed=2024)
+    _, their_ties = inference.count_exceedances(float(summary["t value"]), np.asarray(theirs))
+    assert ties["draws"] == 9999 and ties["ties"] == their_ties
+    assert ties["p_low"] <= float(summary["Pr(>|t|)"]) <= ties["p_high"]
+    if region == "Northeast":  # about 6/216 of 9,999 draws are constant
+        assert 200 < ties["ties"] < 360 and ties["p_low"] < 92 / 216 < ties["p_high"]
 
 
 @pytest.mark.parametrize(("p", "draws", "text"), [(0.0, 9999, "< 0.0001"), (0.0, 99, "< 0.0101"),

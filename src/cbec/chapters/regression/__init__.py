@@ -75,6 +75,7 @@ from cbec.chapters.regression.pvalues import (
     bootstrap_display,
     p_value_summary,
     pyfixest_bootstrap_ties,
+    pyfixest_weights,
     wild_bootstrap,
 )
 from cbec.chapters.regression.simulation import (
@@ -145,6 +146,7 @@ __all__ = [
     "pvalue_frame",
     "pvalues_chart",
     "pyfixest_bootstrap_ties",
+    "pyfixest_weights",
     "region_means",
     "region_means_chart",
     "sensitivity_numbers",

@@ -12,10 +12,10 @@ import pandas as pd
 from cbec.chapters.regression.model import CONTROLS, OUR_COLUMNS
 from cbec.charts.tables import format_p
 from cbec.stats.inference import (
+    WEBB_VALUES,
     FastBalancedTwfe,
     WildBootstrapTest,
     bootstrap_weights,
-    count_exceedances,
     one_blas_thread,
     panel_codes,
 )
@@ -23,18 +23,26 @@ from cbec.stats.panel import TwfeResult
 
 
 def wild_bootstrap(data: pd.DataFrame, outcome: str, regressors: list[str], param: int = 0,
-                   reps: int = 9999, seed: int = 2024,
-                   null_value: float = 0.0) -> WildBootstrapTest:
+                   reps: int = 9999, seed: int = 2024, null_value: float = 0.0,
+                   as_pyfixest: bool = False) -> WildBootstrapTest:
     """Restricted wild cluster bootstrap test (Webb weights, province clusters) of one
     coefficient of the two-way fixed-effects model, with ties counted; full enumeration
-    when 6^G <= ``reps``."""
+    when 6^G <= ``reps``. ``as_pyfixest`` draws ``reps`` random weights exactly as
+    pyfixest's ``wildboottest`` does with the same seed, even when enumeration is possible
+    (a test checks the draws are the same, draw for draw)."""
     ordered = data.sort_values(["province_en", "year"], kind="stable")
     entity, time = panel_codes(ordered)
     model = FastBalancedTwfe(ordered[regressors].to_numpy(float), entity, time)
-    weights = bootstrap_weights(int(entity.max()) + 1, reps, np.random.default_rng(seed),
-                                "webb")
+    n_clusters = int(entity.max()) + 1
+    weights = pyfixest_weights(n_clusters, reps, seed) if as_pyfixest else \
+        bootstrap_weights(n_clusters, reps, np.random.default_rng(seed), "webb")
     with one_blas_thread():
         return model.wild_test(ordered[outcome].to_numpy(float), param, weights, null_value)
+
+
+def pyfixest_weights(n_clusters: int, reps: int, seed: int) -> np.ndarray:
+    """The Webb weights pyfixest's ``wildboottest`` draws for ``seed`` (G x B)."""
+    return np.random.default_rng(seed).choice(WEBB_VALUES, size=(n_clusters, reps))
 
 
 def bootstrap_comparison(models: Mapping[str, TwfeResult],
@@ -74,22 +82,18 @@ def bootstrap_display(comparison: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def pyfixest_bootstrap_ties(result: TwfeResult, param: str, reps: int = 9999,
+def pyfixest_bootstrap_ties(data: pd.DataFrame, reps: int = 9999,
                             seed: int = 2024) -> dict[str, float]:
-    """Ties in pyfixest's own wild bootstrap (wildboottest, Webb weights): it counts only
-    strictly larger |t*|, so a draw tied with |t| falls on either side of the comparison
-    depending on rounding. Returns its draws, ties and the p-value interval they imply."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        summary, t_boot = result.fit.wildboottest(  # type: ignore[attr-defined]
-            reps=reps, param=param, seed=seed, weights_type="webb",
-            return_bootstrapped_t_stats=True)
-    exceed, ties = count_exceedances(float(summary["t value"]), np.asarray(t_boot))
-    draws = len(t_boot)
-    return {"draws": draws, "ties": ties, "p_low": exceed / draws,
-            "p_high": (exceed + ties) / draws}
+    """Ties in pyfixest's own wild bootstrap (``wildboottest``, Webb weights, ``reps`` random
+    draws): it counts only strictly larger |t*|, so each draw tied with |t| falls on either
+    side of the comparison depending on rounding. Computed on exactly its draws
+    (:func:`pyfixest_weights`); returns the draws, the ties and the p-value interval they
+    imply, inside which pyfixest's printed p-value lies."""
+    regressors = [OUR_COLUMNS[v] for v in ["cbec", *CONTROLS]]
+    test = wild_bootstrap(data, OUR_COLUMNS["ci"], regressors, reps=reps, seed=seed,
+                          as_pyfixest=True)
+    return {"draws": test.draws, "ties": test.ties, "p_low": test.p_strict,
+            "p_high": test.p_weak}
 
 
 def p_value_summary(comparison: pd.DataFrame, ri: pd.DataFrame) -> pd.DataFrame:
