@@ -597,15 +597,17 @@ regression.event_study_chart(
 # ({glue:text}`reg_error_sd:.4f`), correlated within provinces over time (AR(1), ρ = 0.5 — an
 # assumption). We re-estimate the model {glue:text}`reg_n_sims:,` times on all 30 provinces and
 # as often on the six central provinces, and test both "no effect" and "the true effect"
-# with clustered and wild bootstrap (Webb weights, {glue:text}`reg_boot_reps` draws)
-# inference.
+# with clustered and wild bootstrap (Webb weights, {glue:text}`reg_boot_reps` draws per
+# test, a number for which 5% of the draws plus one is a whole number, as
+# {cite:t}`davidson2000` recommend for bootstrap tests) inference.
 #
 # pyfixest's bootstrap takes about 0.17 s per call (it recompiles a numba kernel each time),
-# so the 8,000 bootstraps of this study would take more than 20 minutes.
-# The simulation therefore uses `cbec.stats.inference.FastBalancedTwfe`, a numpy implementation of
-# the same estimator and the same restricted "fast and wild" bootstrap for balanced panels;
-# the test suite shows it reproduces pyfixest's coefficients and standard errors and
-# wildboottest's bootstrap distribution exactly.
+# so the 8,000 bootstraps of this study would take more than 20 minutes. The simulation
+# therefore uses the numpy engine of `cbec.stats.inference`: the same estimator and the
+# same restricted "fast and wild" bootstrap, computed after partialling the controls and
+# both sets of fixed effects out once per design (`PartialledTwfe`); the test suite shows it
+# reproduces pyfixest's coefficients and standard errors and wildboottest's bootstrap
+# distribution exactly.
 
 # %% tags=["remove-input"]
 design = regression.calibrate(xu_estimates, xu_table2, xu_fit)

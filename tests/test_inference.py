@@ -191,3 +191,24 @@ def test_partialled_wild_tests_equal_the_full_model_draw_for_draw(region: str | 
             reference.exceed, reference.ties, reference.enumerated)
     assert partialled.small_sample_factor("full") == pytest.approx(
         full.small_sample_factor("full"))
+
+
+def test_many_samples_at_once_equal_one_at_a_time() -> None:
+    """The chunked S-sample engine gives each sample exactly what the one-sample call gives."""
+    data = load_table("provincial_panel")
+    sample = data[data["region"] == "West"].sort_values(["province_en", "year"])
+    entity, time = inference.panel_codes(sample)
+    x = sample[REGRESSORS].to_numpy(float)
+    rng = np.random.default_rng(12)
+    candidates = rng.normal(size=(len(sample), 7))
+    outcomes = sample[OUTCOME].to_numpy(float)[:, None] + 0.1 * rng.normal(size=(len(sample), 7))
+    weights = inference.bootstrap_weights(int(entity.max()) + 1, 199, rng, "webb")
+    model = inference.PartialledTwfe(x[:, 1:], entity, time)
+    many = model.wild_tests_many(candidates, outcomes, weights, [0.0, 0.2], chunk=3)
+    for s in range(7):
+        coef, se, tests = model.wild_tests(candidates[:, s], outcomes[:, s], weights, [0.0, 0.2])
+        assert (many.coef[s], many.se[s]) == pytest.approx((coef, se), rel=1e-12)
+        for j, test in enumerate(tests):
+            assert (many.exceed[j, s], many.ties[j, s]) == (test.exceed, test.ties)
+            assert many.t_stat[j, s] == pytest.approx(test.t_stat, rel=1e-12)
+    assert many.p_weak().shape == (2, 7)

@@ -274,6 +274,24 @@ def panel_codes(data: pd.DataFrame, entity: str = "province_en",
 
 
 @dataclass(frozen=True)
+class ManyWildTests:
+    """Wild bootstrap tests of S samples: coefficient and SE (S), and per null value (rows)
+    the sample t, the draws beyond it and the ties (null x S); ``t_boot`` only on request."""
+
+    coef: np.ndarray
+    se: np.ndarray
+    t_stat: np.ndarray
+    exceed: np.ndarray
+    ties: np.ndarray
+    draws: int
+    t_boot: list[np.ndarray]
+
+    def p_weak(self) -> np.ndarray:
+        """Ties counted as at least as extreme (null x S)."""
+        return (self.exceed + self.ties) / self.draws
+
+
+@dataclass(frozen=True)
 class ManyFits:
     """Coefficient, CRV1 standard error and t of one regressor, for B candidate columns."""
 
@@ -339,37 +357,61 @@ class PartialledTwfe:
                    nulls: Sequence[float], weights_type: str = "webb"
                    ) -> tuple[float, float, list[WildBootstrapTest]]:
         """Coefficient and CRV1 standard error of ``candidate``, and one restricted wild
-        cluster bootstrap test per null value in ``nulls`` (``weights`` is G x B).
-
-        The same test as :meth:`FastBalancedTwfe.wild_test` (a test checks it draw for
-        draw), computed on the partialled-out data: with x~ and y~ residualised on the
-        controls and both sets of effects, restricted residuals u~ = y~ - b0 x~, c_g =
-        x~_g'u~_g, the bootstrap numerator is c'w and the cluster scores are
-        A w - (c'w / x~'x~) d with A_gh = [g = h] c_g - (Q_g'x~_g)'(Q_h'u~_h) and
-        d_g = x~_g'x~_g, so each draw costs G x G operations. Constant-weight draws get
-        t* = sign(c) t exactly, as there.
-        """
-        x = self._residualise(np.asarray(candidate, dtype=float).reshape(-1, 1))[:, 0]
-        y = self._residualise(np.asarray(outcome, dtype=float).reshape(-1, 1))[:, 0]
-        x_blocks, y_blocks = x.reshape(self.g, self.t), y.reshape(self.g, self.t)
-        xx = float(x @ x)
-        coef = float(x @ y) / xx
-        scores = np.sum(x_blocks * (y_blocks - coef * x_blocks), axis=1)
-        se = float(np.sqrt(self.ssc * scores @ scores)) / xx
-        p_x = np.einsum("gtk,gt->gk", self._q_blocks, x_blocks)         # G x K
-        d = np.sum(x_blocks * x_blocks, axis=1)
-        constant = np.all(weights == weights[:1], axis=0)
+        cluster bootstrap test per null value in ``nulls`` (``weights`` is G x B): the same
+        test as :meth:`FastBalancedTwfe.wild_test` (a test checks it draw for draw)."""
+        many = self.wild_tests_many(np.asarray(candidate, float).reshape(-1, 1),
+                                    np.asarray(outcome, float).reshape(-1, 1), weights, nulls,
+                                    keep_draws=True)
         enumerated = is_enumeration(weights, weights_type)
-        tests = []
-        for null in nulls:
-            u_blocks = y_blocks - null * x_blocks
-            c = np.sum(x_blocks * u_blocks, axis=1)
-            a = np.diag(c) - p_x @ np.einsum("gtk,gt->gk", self._q_blocks, u_blocks).T
-            numer = c @ weights
-            boot_scores = a @ weights - np.outer(d, numer / xx)
-            t_boot = numer / np.sqrt(self.ssc * np.sum(boot_scores ** 2, axis=0))
-            t_stat = (coef - null) / se
-            t_boot[constant] = np.sign(weights[0, constant]) * t_stat
-            exceed, ties = count_exceedances(t_stat, t_boot)
-            tests.append(WildBootstrapTest(t_stat, t_boot, exceed, ties, enumerated))
-        return coef, se, tests
+        tests = [WildBootstrapTest(float(many.t_stat[j, 0]), many.t_boot[j][0],
+                                   int(many.exceed[j, 0]), int(many.ties[j, 0]), enumerated)
+                 for j in range(len(nulls))]
+        return float(many.coef[0]), float(many.se[0]), tests
+
+    def wild_tests_many(self, candidates: np.ndarray, outcomes: np.ndarray,
+                        weights: np.ndarray, nulls: Sequence[float], chunk: int = 100,
+                        keep_draws: bool = False) -> ManyWildTests:
+        """:meth:`wild_tests` for S samples at once (``candidates`` and ``outcomes`` N x S).
+
+        On the partialled-out data (x~, y~ residualised on the controls and both sets of
+        effects) with restricted residuals u~ = y~ - b0 x~ and c_g = x~_g'u~_g, the
+        bootstrap numerator is c'w and the cluster scores are A w - (c'w / x~'x~) d, with
+        A_gh = [g = h] c_g - (Q_g'x~_g)'(Q_h'u~_h) and d_g = x~_g'x~_g. Draws whose weight is
+        the same constant c in every cluster get t* = sign(c) t exactly, and ties are
+        counted with :data:`TIE_RTOL` as in :func:`count_exceedances`.
+        """
+        x = self._residualise(np.asarray(candidates, dtype=float)).reshape(self.g, self.t, -1)
+        y = self._residualise(np.asarray(outcomes, dtype=float)).reshape(self.g, self.t, -1)
+        n_samples = x.shape[2]
+        xx = np.sum(x * x, axis=(0, 1))                                     # S
+        coef = np.sum(x * y, axis=(0, 1)) / xx
+        scores = np.sum(x * (y - coef * x), axis=1)                         # G x S
+        se = np.sqrt(self.ssc * np.sum(scores ** 2, axis=0)) / xx
+        p_x = np.einsum("gtk,gts->sgk", self._q_blocks, x)                 # S x G x K
+        d = np.sum(x * x, axis=1).T                                         # S x G
+        constant = np.all(weights == weights[:1], axis=0)
+        signs = np.sign(weights[0, constant])
+        shape = (len(nulls), n_samples)
+        t_stat, exceed, ties = np.empty(shape), np.empty(shape, int), np.empty(shape, int)
+        draws: list[list[np.ndarray]] = [[] for _ in nulls]
+        for j, null in enumerate(nulls):
+            u = y - null * x
+            c = np.sum(x * u, axis=1).T                                     # S x G
+            r_u = np.einsum("gtk,gts->sgk", self._q_blocks, u)             # S x G x K
+            t_stat[j] = (coef - null) / se
+            for lo in range(0, n_samples, chunk):
+                part = slice(lo, min(lo + chunk, n_samples))
+                a = -p_x[part] @ r_u[part].transpose(0, 2, 1)               # s x G x G
+                a[:, np.arange(self.g), np.arange(self.g)] += c[part]
+                numer = c[part] @ weights                                   # s x B
+                boot = a @ weights - d[part][:, :, None] * (numer / xx[part, None])[:, None]
+                t_boot = numer / np.sqrt(self.ssc * np.sum(boot ** 2, axis=1))
+                t_boot[:, constant] = signs * t_stat[j, part, None]
+                sample, absolute = np.abs(t_stat[j, part])[:, None], np.abs(t_boot)
+                tied = np.abs(absolute - sample) <= TIE_RTOL * np.maximum(absolute, sample)
+                exceed[j, part] = np.sum((absolute > sample) & ~tied, axis=1)
+                ties[j, part] = np.sum(tied, axis=1)
+                if keep_draws:
+                    draws[j].append(t_boot)
+        t_boot_kept = [np.concatenate(d_, axis=0) for d_ in draws] if keep_draws else []
+        return ManyWildTests(coef, se, t_stat, exceed, ties, weights.shape[1], t_boot_kept)

@@ -62,7 +62,7 @@ TRUE_EFFECT_SOURCE = ("xu_estimates", 3, "(2)", "cbec")  # the 0.408 of Table 3,
 BOOTSTRAP_REPS, BOOTSTRAP_SEED = 9999, 2024
 
 
-MC_SIMS, MC_BOOT_REPS = 2000, 999
+MC_SIMS, MC_BOOT_REPS = 2000, 399
 
 
 MC_DESIGNS: dict[str, tuple[str | None, int]] = {  # design -> (region or all, seed)
