@@ -163,9 +163,20 @@ def build_pdf(output: Path | None = None) -> Path:
     return (output or ROOT) / "_build" / "latex" / PDF_NAME
 
 
+def execute_notebooks(output: Path | None = None) -> None:
+    """Execute every notebook of the book not yet in the build's cache, one kernel per CPU
+    (``cbec.book.execute``); the build then takes every page from the cache."""
+    command: list[str | Path] = [BIN / "python", "-m", "cbec.book.execute"]
+    if output is not None:
+        command += ["--output", output]
+    run(*command, env=venv_env())
+
+
 def pdf() -> None:
+    """Build the PDF edition (after executing what is not yet cached)."""
     ensure_venv()
     ensure_pdf_tools()
+    execute_notebooks()
     print(f"PDF built: {build_pdf()}")
 
 
@@ -178,12 +189,16 @@ def can_cut_network() -> bool:
 
 
 def test() -> None:
-    """Run pytest (unit, data, nbval, book build, browser) with the network cut if possible."""
+    """Run pytest (unit, data, stored outputs, book build, browser, PDF) on two workers, with
+    the network cut if possible."""
     ensure_venv()
     ensure_chromium()
     ensure_pdf_tools()
     env = venv_env()
-    pytest = [str(BIN / "python"), "-m", "pytest", *sys.argv[2:]]
+    # Two workers (pytest-xdist): the tests that need the built book share one worker, which
+    # builds it once (its notebooks executed two at a time); the other runs everything else.
+    pytest = [str(BIN / "python"), "-m", "pytest", "-n", "2", "--dist", "loadgroup",
+              *sys.argv[2:]]
     if can_cut_network():
         env["CBEC_NETWORK_CUT"] = "1"
         command = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *pytest]
@@ -202,9 +217,10 @@ def notebooks() -> None:
     env = venv_env()
     chapters = sorted((ROOT / "chapters").glob("*.py"))
     for script in chapters:
-        notebook = script.with_suffix(".ipynb")
-        run(BIN / "jupytext", "--to", "ipynb", "--update", script, env=env) \
-            if notebook.exists() else run(BIN / "jupytext", "--to", "ipynb", script, env=env)
+        if script.with_suffix(".ipynb").exists():
+            run(BIN / "jupytext", "--to", "ipynb", "--update", script, env=env)
+        else:
+            run(BIN / "jupytext", "--to", "ipynb", script, env=env)
     # The reproducibility page reads the other notebooks, so it runs last.
     ordered = sorted(chapters, key=lambda p: p.stem == "reproducibility")
     for script in ordered:
@@ -222,30 +238,46 @@ def quotations() -> None:
         sys.argv[2], env=venv_env())
 
 
-def main() -> None:
-    commands = {
-        "book": lambda: print(f"Book built: {build_book_with_env()}"),
-        "pdf": pdf,
-        "test": test,
-        "notebooks": notebooks,
-        "data": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.build",
-                                             env=venv_env())),
-        "editions": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.editions",
-                                                 env=venv_env())),
-        "quotations": quotations,
-        "assignments": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.assignments",
-                                                    "build", *sys.argv[2:], env=venv_env())),
-        "grade": lambda: (ensure_venv(), run(BIN / "python", "-m", "cbec.book.assignments", "grade",
-                                              *sys.argv[2:], env=venv_env())),
-    }
-    if len(sys.argv) < 2 or sys.argv[1] not in commands:
-        sys.exit(__doc__)
-    commands[sys.argv[1]]()
-
-
-def build_book_with_env() -> Path:
+def book() -> None:
+    """Execute every notebook (two at a time), then build the HTML book from that cache."""
     ensure_venv()
-    return build_book()
+    execute_notebooks()
+    print(f"Book built: {build_book()}")
+
+
+def data() -> None:
+    """Rebuild data/processed from data/raw and record the checksums."""
+    ensure_venv()
+    run(BIN / "python", "-m", "cbec.book.build", env=venv_env())
+
+
+def editions() -> None:
+    """Build the student edition and the answer key."""
+    ensure_venv()
+    run(BIN / "python", "-m", "cbec.book.editions", env=venv_env())
+
+
+def assignments() -> None:
+    """Build the autograded assignments into _build/assignments/."""
+    ensure_venv()
+    run(BIN / "python", "-m", "cbec.book.assignments", "build", *sys.argv[2:], env=venv_env())
+
+
+def grade() -> None:
+    """Grade a folder of student notebooks and write a CSV of scores."""
+    ensure_venv()
+    run(BIN / "python", "-m", "cbec.book.assignments", "grade", *sys.argv[2:], env=venv_env())
+
+
+COMMANDS = {"book": book, "pdf": pdf, "test": test, "notebooks": notebooks, "data": data,
+            "editions": editions, "quotations": quotations, "assignments": assignments,
+            "grade": grade}
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    COMMANDS[sys.argv[1]]()
 
 
 if __name__ == "__main__":

@@ -58,12 +58,20 @@ def rehash(data_dir: Path, name: str) -> None:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the whole book once per test session, as the README's build command does
-    (`-W -n --keep-going`, every chapter executed in a fresh cache); return the html folder."""
+    """Build the whole book once per test session, as the README's build command does:
+    every notebook executed once in a fresh cache, two at a time (`cbec.book.execute`), then
+    `jupyter-book build -W -n --keep-going` from that cache. Return the html folder; the
+    executed notebooks stay in the build's cache for `tests/test_stored_outputs.py`."""
     import subprocess
     import sys
 
+    from cbec.book.execute import execute_book
+
     output = tmp_path_factory.mktemp("book")
+    try:
+        execute_book(ROOT, output, workers=2)
+    except RuntimeError as error:
+        pytest.fail(str(error))
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
                "--path-output", str(output), "-W", "-n", "--keep-going"]
     result = subprocess.run(command, capture_output=True, text=True)

@@ -25,6 +25,9 @@ from leakcheck import notebook_text, shingles
 from cbec.book import assignments
 from cbec.book.assignments import CHAPTERS, AssignmentError, assert_matches
 
+# Shares the session's built and graded assignments (one xdist worker).
+pytestmark = pytest.mark.xdist_group("assignments")
+
 MASTERS = Path(__file__).resolve().parents[1] / "assignments"
 WRONG_CHAPTER, WRONG_QUESTION, WRONG_VARIABLE = "aliexpress", "ali_multiple", "daily_multiple"
 

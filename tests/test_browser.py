@@ -1,7 +1,7 @@
 """Headless Chromium visits every page of the built book served on 127.0.0.1 and checks what a
 reader would see: charts drawn, no script errors, working links and images, no link to a host
 that is not configured, a title and a heading, and no sideways scrolling on a 390 px phone.
-Screenshots of every page at phone and desktop width are kept under
+Screenshots of the first screen of every page at phone and desktop width are kept under
 ``_build/artifacts/screenshots`` for CI."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
 
-pytestmark = [pytest.mark.book, pytest.mark.browser]
+pytestmark = [pytest.mark.book, pytest.mark.browser, pytest.mark.xdist_group("book")]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if os.environ.get("CBEC_SKIP_BROWSER") == "1":
@@ -83,8 +83,9 @@ def _pages(built_book: Path) -> list[str]:
                   and not p.read_text(encoding="utf-8").startswith('<meta http-equiv="Refresh"'))
 
 
-def _ids_in(path: Path) -> set[str]:
-    return set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+@functools.cache
+def _ids_in(path: Path) -> frozenset[str]:
+    return frozenset(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
 
 
 CHART_STATE = """() => Array.from(document.querySelectorAll('div[id^="altair-viz-"]')).map(d => ({
@@ -120,7 +121,9 @@ def test_every_page_renders_for_a_reader(built_book: Path, site: str, browser: o
         for label, width in WIDTHS.items():
             page, errors = _visit(browser, url, width)
             name = relative.replace("/", "__").removesuffix(".html")
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
+            # The first screen of each page (a full-page capture of the long chapters costs
+            # seconds each and checks nothing more).
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"))
             for error in errors:
                 problems.append(f"{relative} @{width}px: console error: {error}")
             charts = page.evaluate(CHART_STATE)

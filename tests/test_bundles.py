@@ -21,6 +21,9 @@ from cbec.book.bookmeta import _loaded_tables
 from cbec.book.sphinxext import bundle_docnames
 from cbec.data import read_descriptor, validate_package
 
+# Shares the session's built book with the other "book" tests (one xdist worker).
+pytestmark = pytest.mark.xdist_group("book")
+
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = bundle_docnames(ROOT / "_toc.yml", "Chapters")
 # The chapter executed from its bundle: the cheapest to run (benchmarks/RESULTS.md).

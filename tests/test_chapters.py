@@ -12,6 +12,9 @@ import pytest
 
 from cbec.book.bookmeta import toc_files
 
+# Shares the session's built book with the other "book" tests (one xdist worker).
+pytestmark = pytest.mark.xdist_group("book")
+
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_PAGES = {"intro", "data_package", "reproducibility", "glossary", "how_to_cite",
                    "bibliography"}

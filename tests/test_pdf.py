@@ -17,7 +17,7 @@ import yaml
 
 from cbec.book import latex
 
-pytestmark = pytest.mark.book
+pytestmark = [pytest.mark.book, pytest.mark.xdist_group("book")]
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "chapters" / "_glossary"

@@ -3,6 +3,7 @@ code is ruff-clean, and nothing reads the shared folder outside the project."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -44,3 +45,23 @@ def test_requirements_are_pinned_exactly() -> None:
     assert lines and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^=<>~!]+", line) for line in lines)
     pins = dict(line.split("==") for line in lines)
     assert pins["jupyter-book"].startswith("1.")
+
+
+def test_xdist_groups_really_share_a_worker(tmp_path: Path) -> None:
+    """The suite builds the book once because every test that needs it is in one xdist
+    group; pytest-xdist must actually honour the groups with the pinned pytest (under
+    pytest 9 it silently did not)."""
+    (tmp_path / "test_groups.py").write_text(
+        "import os\nimport pytest\n"
+        "pytestmark = pytest.mark.xdist_group('book')\n"
+        + "".join(f"def test_{i}():\n    open({str(tmp_path / 'workers')!r}, 'a').write("
+                  "os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n" for i in range(6)))
+    (tmp_path / "test_free.py").write_text(
+        "".join(f"def test_free_{i}():\n    pass\n" for i in range(6)))
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # only xdist: fast start
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "xdist", "-n", "2",
+                             "--dist", "loadgroup", "-p", "no:cacheprovider", str(tmp_path)],
+                            capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    workers = (tmp_path / "workers").read_text().split()
+    assert len(workers) == 6 and len(set(workers)) == 1

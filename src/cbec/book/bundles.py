@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -154,26 +155,43 @@ def mini_descriptor(descriptor: dict[str, Any], paths: list[str],
     return out
 
 
+def _modules_of(dist: metadata.Distribution) -> list[str]:
+    """Importable module names of the files an installed distribution provides."""
+    modules = []
+    for file in dist.files or []:
+        parts = PurePosixPath(str(file)).parts
+        if not parts or parts[0] == ".." or parts[0].endswith((".dist-info", ".data")):
+            continue
+        last = parts[-1]
+        if last.endswith(".py"):
+            stem = last[:-3]
+        elif _SO_SUFFIX.search(last):
+            stem = last.split(".", 1)[0]
+        else:
+            continue
+        modules.append(".".join(parts[:-1] + (() if stem == "__init__" else (stem,))))
+    return modules
+
+
 @cache
-def _module_files() -> dict[str, str]:
-    """Importable module name -> name of the installed distribution that provides it."""
-    owners: dict[str, str] = {}
-    for dist in metadata.distributions():
-        name = dist.metadata["Name"]
-        for file in dist.files or []:
-            parts = PurePosixPath(str(file)).parts
-            if not parts or parts[0] == ".." or parts[0].endswith((".dist-info", ".data")):
-                continue
-            last = parts[-1]
-            if last.endswith(".py"):
-                stem = last[:-3]
-            elif _SO_SUFFIX.search(last):
-                stem = last.split(".", 1)[0]
-            else:
-                continue
-            module = ".".join(parts[:-1] + (() if stem == "__init__" else (stem,)))
-            owners.setdefault(module, name)
-    return owners
+def _top_level_owners() -> dict[str, tuple[str, ...]]:
+    """Top-level import name -> the installed distributions that provide it."""
+    return {top: tuple(dict.fromkeys(names))
+            for top, names in metadata.packages_distributions().items()}
+
+
+@cache
+def module_owner(module: str) -> str | None:
+    """Name of the installed distribution that provides ``module`` (None for the standard
+    library and for modules no distribution lists). A top-level name shared by several
+    distributions (namespace packages such as ``sphinxcontrib``) is resolved by their files."""
+    candidates = _top_level_owners().get(module.split(".")[0], ())
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    for name in candidates:
+        if module in _modules_of(metadata.distribution(name)):
+            return metadata.distribution(name).metadata["Name"]
+    return None
 
 
 def _canonical(name: str) -> str:
@@ -194,8 +212,8 @@ def read_pins(requirements: Path) -> dict[str, str]:
 def required_distributions(modules: list[str], extra: tuple[str, ...] = RUNNER) -> list[str]:
     """Installed distributions providing ``modules``, plus ``extra``, closed under their
     declared (non-optional) dependencies; canonical names, sorted."""
-    owners = _module_files()
-    wanted = {_canonical(owners[m]) for m in modules if m in owners and m not in IGNORED_MODULES}
+    owners = {m: module_owner(m) for m in modules if m not in IGNORED_MODULES}
+    wanted = {_canonical(owner) for owner in owners.values() if owner is not None}
     wanted |= {_canonical(e) for e in extra}
     wanted.discard("cbec")
     closed: set[str] = set()
@@ -296,3 +314,38 @@ def write_bundle(plan: BundlePlan, target: Path) -> Path:
             archive.writestr(info, data)
     partial.replace(target)
     return target
+
+
+def flat_docname(docname: str) -> str:
+    """A docname as a file name (``chapters/x`` -> ``chapters__x``)."""
+    return docname.replace("/", "__")
+
+
+def trace_environment_for(trace_dir: Path, docname: str) -> dict[str, str]:
+    """The environment that makes a kernel record what ``docname`` reads into
+    ``trace_dir`` (the project, minus the virtual environment and Python itself)."""
+    from cbec.book.kerneltrace import trace_environment
+    from cbec.data.paths import project_root
+
+    root = project_root()
+    ipython_dir = trace_dir / "ipython"
+    exclude = [root / ".venv", Path(sys.prefix), ipython_dir]
+    return trace_environment(trace_dir / f"{flat_docname(docname)}.jsonl", [root], exclude,
+                             ipython_dir)
+
+
+def keep_trace(trace_dir: Path, docname: str, notebook_path: Path) -> None:
+    """Turn a kernel's raw record of ``docname`` (if there is one: a page taken from the
+    execution cache has none) into its :class:`Trace`, keyed by the notebook's code."""
+    from cbec.book.kerneltrace import read_trace
+    from cbec.data.paths import project_root
+
+    raw = trace_dir / f"{flat_docname(docname)}.jsonl"
+    if raw.exists():
+        notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+        opened, modules = read_trace(raw)
+        trace = Trace(tuple(opened), tuple(modules),
+                      inputs_sha256(notebook, modules, project_root()))
+        (trace_dir / f"{flat_docname(docname)}.json").write_text(trace.to_json(),
+                                                                 encoding="utf-8")
+        raw.unlink()
