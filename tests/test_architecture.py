@@ -113,3 +113,31 @@ def test_the_rule_catches_a_violation(tmp_path: Path) -> None:
     assert "cbec.chapters.regression" in modules
     assert layer_of("cbec.book.editions") == "book"
     assert chapter_of("cbec.chapters.regression.charts") == "regression"
+
+
+def test_architecture_md_names_only_what_exists() -> None:
+    """Every `cbec...` name and every project path ARCHITECTURE.md cites still exists, so the
+    map stays true when code moves."""
+    import importlib
+    import re
+
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    missing = []
+    for name in sorted(set(re.findall(r"`(cbec(?:\.\w+)+)", text))):
+        parts = name.split(".")
+        for split in range(len(parts), 0, -1):
+            try:
+                target = importlib.import_module(".".join(parts[:split]))
+            except ModuleNotFoundError:
+                continue
+            for attribute in parts[split:]:
+                target = getattr(target, attribute, None)
+            if target is None:
+                missing.append(name)
+            break
+        else:
+            missing.append(name)
+    for path in sorted(set(re.findall(r"`((?:src|data|tests|chapters)/[\w./<>-]+)`", text))):
+        if "<" not in path and not (ROOT / path.rstrip("/")).exists():
+            missing.append(path)
+    assert missing == [], f"ARCHITECTURE.md names what no longer exists: {missing}"
