@@ -471,7 +471,8 @@ glue_numbers(regression.sensitivity_numbers(curve_summary, ri, loo, influential,
 regression.specification_curve_chart(
     *regression.specification_curve_frames(curve),
     "Source: this book's estimates from provincial_panel and cbec_pilot_zone_cities "
-    "(pyfixest feols); standardised effects derived in code.")
+    "(two-way fixed effects, fast path checked against pyfixest); standardised effects "
+    "derived in code.")
 
 # %% tags=["remove-input"]
 show_table(curve_summary, caption="Share of specifications whose exposure effect is positive "
@@ -524,8 +525,8 @@ show_table(regression.p_value_summary(comparison, ri),
 
 # %% mystnb={"figure": {"caption": "The pooled CBEC exposure coefficient (with controls) re-estimated without each province in turn, with 95% intervals; the dashed black line is the estimate on all 30 provinces.", "name": "fig-reg-leave-one-out"}}
 regression.leave_one_out_chart(
-    loo, full_estimate, "Source: this book's estimates from provincial_panel (pyfixest "
-    "feols, 30 fits).")
+    loo, full_estimate, "Source: this book's estimates from provincial_panel (30 two-way "
+    "fixed-effects fits, fast path checked against pyfixest).")
 
 # %% [markdown]
 # Without any single province the estimate stays between {glue:text}`reg_loo_min:.3f` and

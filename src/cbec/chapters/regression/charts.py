@@ -167,15 +167,29 @@ def monte_carlo_chart(histogram: pd.DataFrame, true_effect: float, source: str) 
                               "effect.")
 
 
+# Short names of the choices for the panel under the curve (the tooltips keep the full ones):
+# the panel's labels and its plot must fit a 390 px phone column.
+CHOICE_LABELS: dict[str, str] = {
+    "entropy-weighted index": "entropy index", "equal-weighted index": "equal weights",
+    "has a pilot zone (0/1)": "0/1 pilot zone", "years since first pilot zone": "years in zone",
+    "ln(1 + pilot cities)": "ln(1 + cities)", "none": "no controls", "all five": "all five",
+    "all but ln GDP": "no ln GDP", "all but urbanisation": "no urbanisation",
+    "all but digital finance": "no digital fin.", "all but education": "no education",
+    "all but railway density": "no railway", "levels": "CI in levels", "logs": "CI in logs",
+}
+CURVE_WIDTH = 200  # concatenated charts cannot take the container's width
+
+
 def specification_curve_frames(curve: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The curve with each specification's result, and its choices long (one row per
-    specification and choice), for :func:`specification_curve_chart`."""
+    specification and choice, with a short label), for :func:`specification_curve_chart`."""
     data = _rounded(curve)
     data["result"] = np.where(data["positive and significant"], "positive, p < 0.05",
                               "not positive and significant")
     choices = data.melt(id_vars=["rank", "result"], value_vars=["measure", "controls",
                                                                 "outcome"],
                         var_name="choice", value_name="option")
+    choices["label"] = choices["option"].map(CHOICE_LABELS).fillna(choices["option"])
     return data, choices
 
 
@@ -184,26 +198,29 @@ def specification_curve_chart(data: pd.DataFrame, choices: pd.DataFrame,
     """Specification curve: standardised estimates with 95% intervals sorted by size (top),
     and the choices behind each specification marked underneath (bottom); frames from
     :func:`specification_curve_frames`."""
-    x = alt.X("rank:Q", title="Specification (sorted by estimate)",
-              scale=alt.Scale(domain=[0, len(data) + 1], nice=False))
+    scale = alt.Scale(domain=[0, len(data) + 1], nice=False)
+    legend = alt.Legend(orient="bottom", direction="vertical", columns=1, title=None)
     base = alt.Chart(data).encode(
-        x=x, color=alt.Color("result:N", title=None), shape=alt.Shape("result:N", title=None))
-    intervals = base.mark_rule(opacity=0.6).encode(
-        y=alt.Y("low:Q", title="Effect of 1 s.d. of exposure, in s.d. of the outcome"),
-        y2="high:Q")
-    points = base.mark_point(filled=True, size=30).encode(
-        y="effect:Q",
+        x=alt.X("rank:Q", title=None, scale=scale, axis=alt.Axis(labels=False, ticks=False)))
+    intervals = base.mark_rule(opacity=0.5, color="#999999").encode(
+        y=alt.Y("low:Q", title="Effect, s.d. of outcome"), y2="high:Q")
+    points = base.mark_point(filled=True, size=25).encode(
+        y="effect:Q", color=alt.Color("result:N", legend=legend),
+        shape=alt.Shape("result:N", legend=legend),
         tooltip=["rank:Q", "measure:N", "controls:N", "outcome:N",
                  alt.Tooltip("effect:Q", format=".3f"), alt.Tooltip("p:Q", format=".4f")])
     top = (intervals + points + charts.reference_line(0.0, "y")).properties(
-        width="container", height=220)
-    order = [*dict.fromkeys(data["measure"]), *dict.fromkeys(data["controls"]),
-             *dict.fromkeys(data["outcome"])]
-    bottom = alt.Chart(choices).mark_tick(thickness=2, size=10).encode(
-        x=x, y=alt.Y("option:N", title=None, sort=order),
-        color=alt.Color("result:N", title=None),
-        tooltip=["rank:Q", "choice:N", "option:N"]).properties(width="container", height=330)
-    chart = alt.vconcat(top, bottom, spacing=8).resolve_scale(x="shared")
+        width=CURVE_WIDTH, height=200)
+    order = list(dict.fromkeys(choices["label"]))
+    bottom = alt.Chart(choices).mark_tick(thickness=2, size=9).encode(
+        x=alt.X("rank:Q", title="Specification, sorted by estimate", scale=scale),
+        y=alt.Y("label:N", title=None, sort=order),
+        color=alt.Color("result:N", legend=None),
+        tooltip=["rank:Q", "choice:N", "option:N"]).properties(width=CURVE_WIDTH, height=280)
+    # Independent colour and shape scales keep the one merged legend inside the top panel
+    # (the bottom's colours are the same: same two results, same order).
+    chart = alt.vconcat(top, bottom, spacing=6).resolve_scale(x="shared", color="independent",
+                                                              shape="independent")
     return charts.with_source(chart, source, "Specification curve: each of the "
                               f"{len(data)} specifications is a dot with its 95% interval, "
                               "sorted from the smallest to the largest standardised effect, "
