@@ -28,7 +28,8 @@
 # This notebook turns the computational parts of the exercises of the chapter on
 # Heilongjiang–Russia trade into autograded questions. The figures come from the data package table
 # `heilongjiang_figures` (read with `cbec.data.load_table`; `figures.value(figs, figure_id)`
-# gives one printed value) and the helpers from `cbec.chapters.heilongjiang`.
+# gives one printed value), the helpers from `cbec.chapters.heilongjiang` and the growth
+# arithmetic of `cbec.stats.growth`.
 #
 # Replace every `...` with your code and run `grader.check("question name")` under each
 # question. Those checks only look at the *form* of your answers (type, shape). The values are
@@ -39,6 +40,7 @@
 # %%
 from cbec.chapters import heilongjiang as hlj
 from cbec.data import figures, load_table
+from cbec.stats import growth
 
 figs = load_table("heilongjiang_figures")
 
@@ -52,9 +54,9 @@ figs = load_table("heilongjiang_figures")
 # rates of Heilongjiang's exports to Russia (`song-russia-exports-2019`,
 # `song-russia-exports-2019-growth`), imports from Russia (`song-russia-imports-2019`,
 # `song-russia-imports-2019-growth`) and total trade with Russia (`song-russia-trade-2019`,
-# `song-russia-trade-2019-growth`). With `hlj.implied_previous`, compute the implied 2018
-# levels as a dict with the keys `"exports"`, `"imports"` and `"total"` (`implied_2018`, in
-# billion yuan), and the gap `implied_gap` = exports + imports − total.
+# `song-russia-trade-2019-growth`). With `growth.implied_previous_level`, compute the
+# implied 2018 levels as a dict with the keys `"exports"`, `"imports"` and `"total"`
+# (`implied_2018`, in billion yuan), and the gap `implied_gap` = exports + imports − total.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -62,7 +64,7 @@ figs = load_table("heilongjiang_figures")
 # %%
 # BEGIN SOLUTION
 implied_2018 = {
-    name: hlj.implied_previous(figures.value(figs, level), figures.value(figs, rate))
+    name: growth.implied_previous_level(figures.value(figs, level), figures.value(figs, rate))
     for name, level, rate in [
         ("exports", "song-russia-exports-2019", "song-russia-exports-2019-growth"),
         ("imports", "song-russia-imports-2019", "song-russia-imports-2019-growth"),
@@ -98,12 +100,13 @@ hidden: true
 """ # END TEST CONFIG
 def test_hlj_implied_values(implied_2018, implied_gap):
     from cbec.book.assignments import assert_matches
-    from cbec.chapters import heilongjiang as hlj
     from cbec.data import figures, load_table
+    from cbec.stats import growth
 
     table = load_table("heilongjiang_figures")
-    expected = {key: hlj.implied_previous(figures.value(table, f"song-russia-{flow}-2019"),
-                                          figures.value(table, f"song-russia-{flow}-2019-growth"))
+    expected = {key: growth.implied_previous_level(
+                    figures.value(table, f"song-russia-{flow}-2019"),
+                    figures.value(table, f"song-russia-{flow}-2019-growth"))
                 for key, flow in [("exports", "exports"), ("imports", "imports"),
                                   ("total", "trade")]}
     assert_matches(implied_2018, expected, "implied_2018")
