@@ -43,6 +43,7 @@ from cbec.data import figures, load_table
 from cbec.stats import growth
 
 figs = load_table("heilongjiang_figures")
+charters = hlj.load_charter_periods(figs)  # the chapter's charter periods (a registry)
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -197,14 +198,19 @@ test_hlj_readings_values(cbec_2019_reading_a, cbec_2019_reading_b)
 
 # %% [markdown]
 # **Question 3 (exercise *Redraw the charter chart for tonnage*).** Redraw the charter chart
-# with tonnes per month instead of flights per month, using the `metric` argument of
-# `hlj.charter_chart`. Keep the chart object in `tons_chart` and display it.
+# with tonnes per month instead of flights per month: `hlj.charter_periods(figs, charters)`
+# gives the periods, `hlj.charter_segments` and `hlj.charter_source` take a `metric` argument,
+# and `hlj.charter_chart` draws the segments with their source line. Keep the chart object in
+# `tons_chart` and display it.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-tons_chart = hlj.charter_chart(figs, metric="tons_per_month")  # SOLUTION
+tons_periods = hlj.charter_periods(figs, charters)  # SOLUTION
+tons_segments = hlj.charter_segments(figs, tons_periods, metric="tons_per_month")  # SOLUTION
+tons_source = hlj.charter_source(figs, tons_periods, metric="tons_per_month")  # SOLUTION
+tons_chart = hlj.charter_chart(tons_segments, tons_source)  # SOLUTION
 tons_chart
 
 # %% [raw]
@@ -233,7 +239,10 @@ def test_hlj_tons_values(tons_chart):
     from cbec.chapters import heilongjiang as hlj
     from cbec.data import load_table
 
-    expected = hlj.charter_chart(load_table("heilongjiang_figures"), metric="tons_per_month")
+    table = load_table("heilongjiang_figures")
+    periods = hlj.charter_periods(table, hlj.load_charter_periods(table))
+    expected = hlj.charter_chart(hlj.charter_segments(table, periods, metric="tons_per_month"),
+                                 hlj.charter_source(table, periods, metric="tons_per_month"))
     assert_matches(tons_chart.to_dict(), expected.to_dict(), "tons_chart")
 
 test_hlj_tons_values(tons_chart)
@@ -250,10 +259,10 @@ test_hlj_tons_values(tons_chart)
 # points: 2
 
 # %% [markdown]
-# **Question 4 (exercise *Critique a printed figure*).** `hlj.charter_periods(figs)` has one
-# row per charter period, with the printed pieces and tonnes and the derived weight per
-# piece in kilograms (`kg_per_parcel`); its `figure_ids` column names the rows used. Give the
-# weight per piece implied by the "7 million pieces" of January–October 2018
+# **Question 4 (exercise *Critique a printed figure*).** `hlj.charter_periods(figs, charters)`
+# has one row per charter period, with the printed pieces and tonnes and the derived weight
+# per piece in kilograms (`kg_per_parcel`); its `figure_ids` column names the rows used. Give
+# the weight per piece implied by the "7 million pieces" of January–October 2018
 # (`kg_per_piece_7m`) and by the 107,000 parcels of the whole of 2018
 # (`kg_per_parcel_2018`).
 
@@ -261,7 +270,7 @@ test_hlj_tons_values(tons_chart)
 # # BEGIN SOLUTION
 
 # %%
-periods = hlj.charter_periods(figs).set_index("label")  # SOLUTION
+periods = hlj.charter_periods(figs, charters).set_index("label")  # SOLUTION
 kg_per_piece_7m = periods.loc["Jan–Oct 2018 (“164 sorties”)", "kg_per_parcel"]  # SOLUTION
 kg_per_parcel_2018 = periods.loc["2018, full year", "kg_per_parcel"]  # SOLUTION
 
@@ -294,7 +303,8 @@ def test_hlj_parcels_values(kg_per_piece_7m, kg_per_parcel_2018):
     from cbec.chapters import heilongjiang as hlj
     from cbec.data import load_table
 
-    table = hlj.charter_periods(load_table("heilongjiang_figures"))
+    figs = load_table("heilongjiang_figures")
+    table = hlj.charter_periods(figs, hlj.load_charter_periods(figs))
     by_pieces = {ids.split(", ")[1]: kg
                  for ids, kg in zip(table["figure_ids"], table["kg_per_parcel"], strict=True)
                  if len(ids.split(", ")) == 3}
