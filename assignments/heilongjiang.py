@@ -28,7 +28,8 @@
 # This notebook turns the computational parts of the exercises of the chapter on
 # Heilongjiang–Russia trade into autograded questions. The figures come from the data package table
 # `heilongjiang_figures` (read with `cbec.data.load_table`; `figures.value(figs, figure_id)`
-# gives one printed value) and the helpers from `cbec.chapters.heilongjiang`.
+# gives one printed value), the helpers from `cbec.chapters.heilongjiang` and the growth
+# arithmetic of `cbec.stats.growth`.
 #
 # Replace every `...` with your code and run `grader.check("question name")` under each
 # question. Those checks only look at the *form* of your answers (type, shape). The values are
@@ -39,8 +40,10 @@
 # %%
 from cbec.chapters import heilongjiang as hlj
 from cbec.data import figures, load_table
+from cbec.stats import growth
 
 figs = load_table("heilongjiang_figures")
+charters = hlj.load_charter_periods(figs)  # the chapter's charter periods (a registry)
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -52,9 +55,9 @@ figs = load_table("heilongjiang_figures")
 # rates of Heilongjiang's exports to Russia (`song-russia-exports-2019`,
 # `song-russia-exports-2019-growth`), imports from Russia (`song-russia-imports-2019`,
 # `song-russia-imports-2019-growth`) and total trade with Russia (`song-russia-trade-2019`,
-# `song-russia-trade-2019-growth`). With `hlj.implied_previous`, compute the implied 2018
-# levels as a dict with the keys `"exports"`, `"imports"` and `"total"` (`implied_2018`, in
-# billion yuan), and the gap `implied_gap` = exports + imports − total.
+# `song-russia-trade-2019-growth`). With `growth.implied_previous_level`, compute the
+# implied 2018 levels as a dict with the keys `"exports"`, `"imports"` and `"total"`
+# (`implied_2018`, in billion yuan), and the gap `implied_gap` = exports + imports − total.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -62,7 +65,7 @@ figs = load_table("heilongjiang_figures")
 # %%
 # BEGIN SOLUTION
 implied_2018 = {
-    name: hlj.implied_previous(figures.value(figs, level), figures.value(figs, rate))
+    name: growth.implied_previous_level(figures.value(figs, level), figures.value(figs, rate))
     for name, level, rate in [
         ("exports", "song-russia-exports-2019", "song-russia-exports-2019-growth"),
         ("imports", "song-russia-imports-2019", "song-russia-imports-2019-growth"),
@@ -98,12 +101,13 @@ hidden: true
 """ # END TEST CONFIG
 def test_hlj_implied_values(implied_2018, implied_gap):
     from cbec.book.assignments import assert_matches
-    from cbec.chapters import heilongjiang as hlj
     from cbec.data import figures, load_table
+    from cbec.stats import growth
 
     table = load_table("heilongjiang_figures")
-    expected = {key: hlj.implied_previous(figures.value(table, f"song-russia-{flow}-2019"),
-                                          figures.value(table, f"song-russia-{flow}-2019-growth"))
+    expected = {key: growth.implied_previous_level(
+                    figures.value(table, f"song-russia-{flow}-2019"),
+                    figures.value(table, f"song-russia-{flow}-2019-growth"))
                 for key, flow in [("exports", "exports"), ("imports", "imports"),
                                   ("total", "trade")]}
     assert_matches(implied_2018, expected, "implied_2018")
@@ -194,14 +198,19 @@ test_hlj_readings_values(cbec_2019_reading_a, cbec_2019_reading_b)
 
 # %% [markdown]
 # **Question 3 (exercise *Redraw the charter chart for tonnage*).** Redraw the charter chart
-# with tonnes per month instead of flights per month, using the `metric` argument of
-# `hlj.charter_chart`. Keep the chart object in `tons_chart` and display it.
+# with tonnes per month instead of flights per month: `hlj.charter_periods(figs, charters)`
+# gives the periods, `hlj.charter_segments` and `hlj.charter_source` take a `metric` argument,
+# and `hlj.charter_chart` draws the segments with their source line. Keep the chart object in
+# `tons_chart` and display it.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-tons_chart = hlj.charter_chart(figs, metric="tons_per_month")  # SOLUTION
+tons_periods = hlj.charter_periods(figs, charters)  # SOLUTION
+tons_segments = hlj.charter_segments(figs, tons_periods, metric="tons_per_month")  # SOLUTION
+tons_source = hlj.charter_source(figs, tons_periods, metric="tons_per_month")  # SOLUTION
+tons_chart = hlj.charter_chart(tons_segments, tons_source)  # SOLUTION
 tons_chart
 
 # %% [raw]
@@ -230,7 +239,10 @@ def test_hlj_tons_values(tons_chart):
     from cbec.chapters import heilongjiang as hlj
     from cbec.data import load_table
 
-    expected = hlj.charter_chart(load_table("heilongjiang_figures"), metric="tons_per_month")
+    table = load_table("heilongjiang_figures")
+    periods = hlj.charter_periods(table, hlj.load_charter_periods(table))
+    expected = hlj.charter_chart(hlj.charter_segments(table, periods, metric="tons_per_month"),
+                                 hlj.charter_source(table, periods, metric="tons_per_month"))
     assert_matches(tons_chart.to_dict(), expected.to_dict(), "tons_chart")
 
 test_hlj_tons_values(tons_chart)
@@ -247,10 +259,10 @@ test_hlj_tons_values(tons_chart)
 # points: 2
 
 # %% [markdown]
-# **Question 4 (exercise *Critique a printed figure*).** `hlj.charter_periods(figs)` has one
-# row per charter period, with the printed pieces and tonnes and the derived weight per
-# piece in kilograms (`kg_per_parcel`); its `figure_ids` column names the rows used. Give the
-# weight per piece implied by the "7 million pieces" of January–October 2018
+# **Question 4 (exercise *Critique a printed figure*).** `hlj.charter_periods(figs, charters)`
+# has one row per charter period, with the printed pieces and tonnes and the derived weight
+# per piece in kilograms (`kg_per_parcel`); its `figure_ids` column names the rows used. Give
+# the weight per piece implied by the "7 million pieces" of January–October 2018
 # (`kg_per_piece_7m`) and by the 107,000 parcels of the whole of 2018
 # (`kg_per_parcel_2018`).
 
@@ -258,7 +270,7 @@ test_hlj_tons_values(tons_chart)
 # # BEGIN SOLUTION
 
 # %%
-periods = hlj.charter_periods(figs).set_index("label")  # SOLUTION
+periods = hlj.charter_periods(figs, charters).set_index("label")  # SOLUTION
 kg_per_piece_7m = periods.loc["Jan–Oct 2018 (“164 sorties”)", "kg_per_parcel"]  # SOLUTION
 kg_per_parcel_2018 = periods.loc["2018, full year", "kg_per_parcel"]  # SOLUTION
 
@@ -291,7 +303,8 @@ def test_hlj_parcels_values(kg_per_piece_7m, kg_per_parcel_2018):
     from cbec.chapters import heilongjiang as hlj
     from cbec.data import load_table
 
-    table = hlj.charter_periods(load_table("heilongjiang_figures"))
+    figs = load_table("heilongjiang_figures")
+    table = hlj.charter_periods(figs, hlj.load_charter_periods(figs))
     by_pieces = {ids.split(", ")[1]: kg
                  for ids, kg in zip(table["figure_ids"], table["kg_per_parcel"], strict=True)
                  if len(ids.split(", ")) == 3}

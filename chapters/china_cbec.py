@@ -41,23 +41,18 @@
 # %% tags=["remove-input"]
 import textwrap
 
-from IPython.display import Markdown
-from myst_nb import glue
-
-from cbec import charts
 from cbec.chapters import china_cbec as cn
+from cbec.charts.preamble import chapter_preamble, glue_numbers
 from cbec.charts.tables import show_table
-from cbec.data import figures, load_table
+from cbec.data import figures
 from cbec.stats import growth
 
-charts.use_book_theme()
-cbec_figures = load_table("china_cbec_figures")
-problems = load_table("cbec_problems")
-models = load_table("cbec_business_models")
-stages = load_table("cbec_development_stages")
-batches = load_table("cbec_pilot_batches")
-
-glue("cn_n_figures", len(cbec_figures), display=False)
+tables = chapter_preamble("china_cbec_figures", "cbec_problems", "cbec_business_models",
+                          "cbec_development_stages", "cbec_pilot_batches")
+cbec_figures, problems, models, stages, batches = tables.values()
+conflicts = cn.load_conflicts(cbec_figures)
+trade_2018 = cn.load_trade_2018(cbec_figures)
+glue_numbers(cn.numbers(cbec_figures, problems, batches, trade_2018))
 
 # %% [markdown]
 # ## Five texts, one backdrop
@@ -120,14 +115,6 @@ glue("cn_n_figures", len(cbec_figures), display=False)
 # %%
 scale = cn.scale_reconciliation(cbec_figures, rule=cn.SCALE_RULE)
 print(textwrap.fill(cn.SCALE_RULE.describe(figures.SOURCE_LABELS), width=80))
-assert growth.rule_violations(scale, cbec_figures) == []
-
-# %% tags=["remove-input"]
-reconciled = scale.values()
-glue("cn_n_reconciled", len(reconciled), display=False)
-glue("cn_first_year", int(reconciled.index.min()), display=False)
-glue("cn_last_year", int(reconciled.index.max()), display=False)
-glue("cn_n_excluded", int((scale.decisions["status"] == growth.EXCLUDED).sum()), display=False)
 
 # %% [markdown]
 # The rule keeps {glue:text}`cn_n_reconciled:d` years between {glue:text}`cn_first_year:d` and
@@ -138,11 +125,8 @@ glue("cn_n_excluded", int((scale.decisions["status"] == growth.EXCLUDED).sum()),
 
 # %% mystnb={"figure": {"caption": "China's cross-border e-commerce transaction value, 2001\u20132022, as printed by three sources (log scale). Filled marks are used in the reconciled series (black dashed line, derived: a selection of printed values by the rule above); hollow marks are printed values the rule leaves out (no currency printed, half a year only, or labelled imports), drawn at face value. Where the line crosses years without a printed value it only joins the printed values on either side. Shaded bands: Zhao's three development stages.", "name": "fig-cn-scale"}} tags=["remove-input"]
 points = cn.scale_points(cbec_figures, scale)
-raw_rows = cbec_figures[cbec_figures["figure_id"].isin(points["figure_id"])]
 bands = cn.stage_bands(stages, 2000, int(points["year"].max()))
-cn.scale_chart(points, bands, figures.source_line(
-    raw_rows, extra="Reconciled line derived in code by the rule stated in the text; "
-    "stages from Zhao (2021) §2.1 A"))
+cn.scale_chart(points, bands, cn.scale_source(cbec_figures, points))
 
 # %% tags=["remove-input"]
 show_table(
@@ -163,7 +147,7 @@ show_table(
 
 # %% tags=["remove-input"]
 show_table(
-    cn.conflicts_table(cbec_figures),
+    cn.conflicts_table(conflicts, cbec_figures),
     caption="Printed figures that conflict, are garbled or need care, side by side with their sources and the words as printed.",
     label="tbl-cn-conflicts",
 )
@@ -192,15 +176,8 @@ show_table(
 # also printed, the two can be compared.
 
 # %% tags=["remove-input"]
-checks = cn.consistency_checks(cbec_figures)
-xu_checks = checks[(checks["source"] == "Xu (n.d.)") & checks["gap, % (derived)"].notna()]
-glue("cn_xu_max_gap", float(xu_checks["gap, % (derived)"].abs().max()), display=False)
-implied = checks.set_index("level figure")["implied level a period earlier (derived)"]
-glue("cn_implied_2014", float(implied["gu-cbec-2015-value"]), display=False)
-glue("cn_implied_2015", float(implied["gu-cbec-2016-value"]), display=False)
-glue("cn_implied_2015_imports", float(implied["gu-cbec-2016-import-value"]), display=False)
 show_table(
-    checks,
+    cn.consistency_table(cbec_figures),
     caption="Levels printed with their growth rates, the previous level they imply (derived) and the level printed for that earlier period.",
     label="tbl-cn-consistency",
 )
@@ -232,16 +209,7 @@ show_table(
 
 # %% mystnb={"figure": {"caption": "Growth of China's cross-border e-commerce transaction value, % per year. Points: one year's growth, as printed (shape and colour by source) or derived from the reconciled series (hollow black diamonds). Segments: an average over several years \u2014 Zhao's printed 2001\u20132018 average (solid) and the annualised growth across the gaps of the reconciled series (dashed, derived). Half-year and import growth rates are not shown.", "name": "fig-cn-growth"}} tags=["remove-input"]
 rates = cn.growth_points(cbec_figures, scale)
-rate_rows = cbec_figures[cbec_figures["figure_id"].isin(rates["figure_id"])]
-cn.growth_chart(rates, figures.source_line(
-    rate_rows, extra="Diamonds and dashed segments derived in code from the reconciled series"))
-
-# %% tags=["remove-input"]
-steps = growth.growth_steps(reconciled).set_index("from_year")
-glue("cn_gap_2001_2014", float(steps.loc[2001, "growth_pct"]), display=False)
-glue("cn_gap_2014_2018", float(steps.loc[2014, "growth_pct"]), display=False)
-glue("cn_cagr_2018_2022", growth.cagr_between(reconciled, 2018, 2022), display=False)
-glue("cn_yoy_2019", float(growth.yoy_growth(reconciled)[2019]), display=False)
+cn.growth_chart(rates, cn.growth_source(cbec_figures, rates))
 
 # %% [markdown]
 # Three things stand out.
@@ -271,13 +239,8 @@ glue("cn_yoy_2019", float(growth.yoy_growth(reconciled)[2019]), display=False)
 # from the reconciled CBEC value and Zhao's goods-trade total.
 
 # %% tags=["remove-input"]
-penetration = cn.penetration_table(cbec_figures, scale)
-glue("cn_ratio_2018", float(penetration.loc[penetration["period"] == "2018",
-                                            "CBEC share of import-export, %"].iloc[0]),
-     display=False)
-glue("cn_investment_share", cn.investment_share(cbec_figures), display=False)
 show_table(
-    penetration,
+    cn.penetration_table(cbec_figures, scale),
     caption="CBEC relative to China's import-export value: printed shares (Gu) and a 2018 ratio derived from the reconciled series and Zhao's goods-trade total; derived values are labelled.",
     label="tbl-cn-penetration",
 )
@@ -301,18 +264,6 @@ show_table(
 # (cn-pilot-zones)=
 # ### Comprehensive pilot zones: two counts, two dates
 
-# %% tags=["remove-input"]
-pilot = cn.pilot_zone_counts(batches)
-zhao_zones = figures.value(cbec_figures, "zhao-pilot-zones")
-xu_zones = figures.value(cbec_figures, "xu-pilot-zones")
-match = cn.batch_reaching(pilot, zhao_zones)
-after = pilot[pilot["batch"] == match["batch"] + 1].iloc[0]
-glue("cn_zhao_batch", int(match["batch"]), display=False)
-glue("cn_zhao_month", Markdown(str(match["approval_month"])), display=False)
-glue("cn_next_month", Markdown(str(after["approval_month"])), display=False)
-glue("cn_max_recorded", int(pilot["cumulative cities (derived)"].max()), display=False)
-glue("cn_xu_matches", cn.batch_reaching(pilot, xu_zones) is not None, display=False)
-
 # %% [markdown]
 # Zhao's 59 and Xu's 165 pilot zones {cite:p}`zhao2021,xu_nd` are undated, but the book's list
 # of batches dates them.
@@ -324,10 +275,8 @@ glue("cn_xu_matches", cn.batch_reaching(pilot, xu_zones) is not None, display=Fa
 # list. The two numbers are both right, at different dates.
 
 # %% mystnb={"figure": {"caption": "CBEC comprehensive pilot zones: cumulative number of cities after each approval batch (grey bars, derived from the batch table) against the two undated counts printed by Zhao and Xu (dashed lines).", "name": "fig-cn-pilot-zones"}} tags=["remove-input"]
-zone_rows = cbec_figures[cbec_figures["figure_id"].isin(["zhao-pilot-zones", "xu-pilot-zones"])]
-cn.pilot_zone_chart(pilot, cbec_figures, source=figures.source_line(
-    zone_rows, extra="Batch sizes from table cbec_pilot_batches; cumulative counts derived in "
-    "code"))
+bars = cn.pilot_zone_bars(cn.pilot_zone_counts(batches))
+cn.pilot_zone_chart(bars, cn.pilot_zone_printed(cbec_figures), cn.pilot_zone_source(cbec_figures))
 
 # %% [markdown]
 # ## China's trade in 2018
@@ -337,13 +286,8 @@ cn.pilot_zone_chart(pilot, cbec_figures, source=figures.source_line(
 # {cite:p}`zhao2021`. {numref}`fig-cn-trade-2018` collects the printed shares.
 
 # %% mystnb={"figure": {"caption": "Shares of China's trade in 2018 as printed by Zhao (2021), in %. Bars drawn hollow with a dashed outline are lower bounds ('exceeded', 'surpassing'). Product groups overlap (high-tech goods are largely electromechanical), so export shares do not add up; the two private-firm shares conflict.", "name": "fig-cn-trade-2018"}} tags=["remove-input"]
-trade = cn.trade_structure_2018(cbec_figures)
-trade_rows = cbec_figures[cbec_figures["figure_id"].isin(trade["figure_id"])]
-cn.trade_structure_chart(trade, figures.source_line(trade_rows))
-
-# %% tags=["remove-input"]
-glue("cn_ownership_total", cn.ownership_total(cbec_figures), display=False)
-glue("cn_service_share", cn.service_share_check(cbec_figures), display=False)
+trade = cn.trade_structure_2018(cbec_figures, trade_2018)
+cn.trade_structure_chart(trade, cn.trade_structure_source(cbec_figures, trade))
 
 # %% [markdown]
 # The ownership shares settle the conflict over private firms. Foreign-funded firms (42.6%),
@@ -416,14 +360,6 @@ show_table(
 # left: on the eve of the outbreak period {glue:text}`cn_firms_not_selling:.1f`% of companies
 # did not sell online (derived).
 
-# %% tags=["remove-input"]
-for key, figure_id in {"cn_firms_selling": "zhao-firms-online-sales-2013",
-                       "cn_firms_buying": "zhao-firms-online-purchases-2013",
-                       "cn_firms_marketing": "zhao-firms-online-marketing-2013"}.items():
-    glue(key, figures.value(cbec_figures, figure_id), display=False)
-glue("cn_firms_not_selling",
-     round(100 - figures.value(cbec_figures, "zhao-firms-online-sales-2013"), 9), display=False)
-
 # %% [markdown]
 # ## What holds CBEC back
 #
@@ -434,21 +370,9 @@ glue("cn_firms_not_selling",
 
 # %% mystnb={"figure": {"caption": "Which source raises which obstacle to cross-border e-commerce, coded by the book from the five texts (\u2713 raised, \u2013 not raised). Every cell's locator is in the table below and in the tooltip.", "name": "fig-cn-problems"}} tags=["remove-input"]
 matrix = cn.problems_matrix(problems)
-cn.problems_chart(matrix, cn.problems_source_line(problems))
+cn.problems_chart(matrix, cn.problems_source(problems))
 
 # %% tags=["remove-input"]
-counts = cn.obstacle_counts(problems)
-glue("cn_all_sources", Markdown(", ".join(cn.obstacles_raised_by_all(problems)).lower()),
-     display=False)
-glue("cn_n_sources", int(problems["source"].nunique()), display=False)
-glue("cn_song_raised", int(problems.loc[problems["source"] == "song2020", "raised"].sum()),
-     display=False)
-glue("cn_n_obstacles", len(counts), display=False)
-# the prose says these four obstacles are raised by the same number of sources
-assert counts[["payment_security", "talent", "regional_imbalance",
-               "policy_customs"]].nunique() == 1
-glue("cn_n_payment", int(counts["payment_security"]), display=False)
-glue("cn_n_credit", int(counts["credit_ip"]), display=False)
 show_table(
     cn.problems_locator_table(matrix),
     caption="Where each source raises each obstacle (section numbers as the sources print them), or 'not raised' after reading the whole text.",

@@ -44,20 +44,20 @@
 
 # %% tags=["remove-input"]
 import pandas as pd
-from myst_nb import glue
 
-from cbec import charts
 from cbec.chapters import heilongjiang as hlj
+from cbec.charts.preamble import chapter_preamble, glue_numbers
 from cbec.charts.tables import show_table
-from cbec.data import figures, load_table
+from cbec.data import figures
+from cbec.stats import growth
 
-charts.use_book_theme()
-figs = load_table("heilongjiang_figures")
-times = load_table("delivery_times")
-timeline = load_table("heilongjiang_timeline")
-panel = load_table("provincial_panel")
-pilot_cities = load_table("cbec_pilot_zone_cities")
-ftz = load_table("pilot_free_trade_zones")
+tables = chapter_preamble("heilongjiang_figures", "delivery_times", "heilongjiang_timeline",
+                          "provincial_panel", "cbec_pilot_zone_cities", "pilot_free_trade_zones")
+figs, times, timeline, panel, pilot_cities, ftz = tables.values()
+conflicts = hlj.load_conflicts(figs, timeline)
+charters = hlj.load_charter_periods(figs)
+delivery_rows = hlj.load_delivery_chart(times)
+glue_numbers(hlj.numbers(figs, times, timeline, panel, charters))
 
 # %% [markdown]
 # ## How to read the numbers
@@ -92,19 +92,8 @@ ftz = load_table("pilot_free_trade_zones")
 # text cannot settle which one the author meant, so both stay in the table.
 
 # %% tags=["remove-input"]
-glue("n_figures", len(figs), display=False)
-glue("n_times", len(times), display=False)
-glue("n_events", len(timeline), display=False)
-readings = hlj.times_increase_readings(
-    figures.value(figs, "song-cbec-trade-2020q1q3"),
-    figures.value(figs, "song-cbec-trade-2020q1q3-growth"))
-glue("cbec2019_a", float(readings.loc[0, "implied_previous"]), display=False)
-glue("cbec2019_b", float(readings.loc[1, "implied_previous"]), display=False)
 show_table(
-    readings.rename(columns={
-        "reading": "reading of “2.6 times”", "multiplier": "new / old (derived)",
-        "growth_pct": "growth, % (derived)",
-        "implied_previous": "implied 2019 Q1–Q3, million yuan (derived)"}),
+    hlj.readings_table(figs),
     caption="Two readings of the printed growth of Heilongjiang's CBEC trade, Q1–Q3 2020 "
             "(printed: 560 million yuan, “2.6 times”; Song 2020, §1). All other columns derived.",
     label="tbl-hlj-growth-readings", precision=1)
@@ -128,31 +117,8 @@ show_table(
 # official statistics in the provincial panel).
 
 # %% mystnb={"figure": {"caption": "Heilongjiang's goods exports and imports in 2019, with Russia (printed) and with all other partners (derived: all partners minus Russia; dashed, lighter bars). Shares of each flow are derived.", "name": "fig-hlj-trade-composition"}}
-hlj.trade_composition_chart(figs)
-
-# %% tags=["remove-input"]
-trade = hlj.trade_table(figs)
-derived_trade = {row["figure_id"]: row["value"] for row in hlj.trade_derived_rows(figs)}
-
-
-def _trade(flow: str, partner: str, column: str) -> float:
-    return float(trade.loc[(trade["flow"] == flow) & (trade["partner"] == partner),
-                           column].iloc[0])
-
-
-glue("share_total", float(_trade("Total trade", "Russia", "share_of_flow_pct")), display=False)
-glue("share_imports", float(_trade("Imports", "Russia", "share_of_flow_pct")), display=False)
-glue("share_exports", float(_trade("Exports", "Russia", "share_of_flow_pct")), display=False)
-glue("other_total", float(_trade("Total trade", "Other partners", "value_2019")), display=False)
-glue("trade_gdp", float(hlj.trade_to_gdp_row(figs, panel)["value"]), display=False)
-glue("nat_total", float(derived_trade["hlj-total-2019-national-growth"]), display=False)
-glue("nat_exports", float(derived_trade["hlj-exports-2019-national-growth"]), display=False)
-glue("nat_imports", float(derived_trade["hlj-imports-2019-national-growth"]), display=False)
-glue("other_growth_total", float(derived_trade["hlj-total-2019-other-growth"]), display=False)
-glue("other_growth_exports", float(derived_trade["hlj-exports-2019-other-growth"]), display=False)
-glue("share_total_2018", float(derived_trade["hlj-total-2018-russia-share-implied"]), display=False)
-glue("share_exports_2018", float(derived_trade["hlj-exports-2018-russia-share-implied"]), display=False)
-glue("bri_total", float(derived_trade["hlj-bri-trade-2019-implied"]), display=False)
+composition = hlj.trade_composition(figs)
+hlj.trade_composition_chart(composition, hlj.trade_composition_source(figs))
 
 # %% [markdown]
 # Song also gives each growth rate together with its distance from the national rate, so the
@@ -169,7 +135,8 @@ glue("bri_total", float(derived_trade["hlj-bri-trade-2019-implied"]), display=Fa
 # {glue:text}`share_exports_2018:.1f`% to {glue:text}`share_exports:.1f`% (all derived).
 
 # %% mystnb={"figure": {"caption": "Growth of Heilongjiang's goods trade in 2019 by flow: with all partners and with Russia (printed, circles), with other partners and China's national growth (derived, diamonds). National growth is the printed Heilongjiang rate minus the printed gap.", "name": "fig-hlj-trade-growth"}}
-hlj.trade_growth_chart(figs)
+growth_2019 = hlj.trade_growth(figs)
+hlj.trade_growth_chart(growth_2019, hlj.trade_growth_source(figs))
 
 # %% [markdown]
 # The table gives the exact values. The implied 2018 levels divide each 2019 value by one
@@ -181,7 +148,7 @@ hlj.trade_growth_chart(figs)
 # puts that trade at {glue:text}`bri_total:.1f` billion yuan (derived).
 
 # %% tags=["remove-input"]
-show_table(hlj.trade_display(figs),
+show_table(hlj.trade_table(figs),
            caption="Heilongjiang's goods trade in 2019 by flow and partner. Values and growth "
                    "rates of all partners and of Russia are printed (Song 2020, §2); other "
                    "partners, shares, national growth and implied 2018 levels are derived.",
@@ -201,11 +168,6 @@ show_table(hlj.trade_display(figs),
 # the north-east's population down, and the panel holds the revised series. Song's figures
 # for Russian internet users are recorded in the Russian-market chapter's table
 # (`russia_market_figures`).
-
-# %% tags=["remove-input"]
-other = {row["figure_id"]: row for row in hlj.other_derived_rows(figs)}
-glue("pop_implied", float(other["hlj-population-implied-2019"]["value"]), display=False)
-glue("pop_nbs", float(hlj.panel_value(panel, "resident_pop_10k", 2019) / 100), display=False)
 
 # %% [markdown]
 # ## Platforms, stores and parks
@@ -231,17 +193,9 @@ glue("pop_nbs", float(hlj.panel_value(panel, "resident_pop_10k", 2019) / 100), d
 # each on average (derived).
 
 # %% mystnb={"figure": {"caption": "Heilongjiang e-commerce platforms, shops, merchants, parks and warehouses in Russia, 2014\u20132017 (printed counts; log scale). Lines join counts printed for two dates; definitions differ between dates.", "name": "fig-hlj-platforms"}}
-hlj.platform_chart(figs)
-
-# %% tags=["remove-input"]
-platform_growth = hlj.growth_between(figs, "song-platforms-2014", "song-platforms-2016")
-store_growth = hlj.growth_between(figs, "song-stores-2014", "song-stores-2016")
-per_day = hlj.parcels_per_day_row(figs)
-glue("growth_platforms", float(platform_growth["value"]), display=False)
-glue("growth_stores", float(store_growth["value"]), display=False)
-glue("wh_per_firm", float(other["hlj-warehouses-per-firm-2017"]["value"]), display=False)
-glue("parcels_per_day", float(per_day["value"]), display=False)
-glue("q1_days", hlj.days_in_period("2014-Q1"), display=False)
+counts = hlj.platform_counts(figs)
+hlj.platform_chart(hlj.platform_points(counts), hlj.platform_captions(counts),
+                   hlj.platform_source(counts))
 
 # %% [markdown]
 # The parcel flow of early 2014 passes a simple check. Song reports more than 1.7 million
@@ -262,9 +216,7 @@ glue("q1_days", hlj.days_in_period("2014-Q1"), display=False)
 # service from December would reconcile them, but the text does not say so.
 
 # %% tags=["remove-input"]
-show_table(hlj.events_side_by_side(timeline, [
-    "2013-11-harbin-yekaterinburg-first-charter", "2013-12-ural-airlines-charter",
-    "2013-11-ruston-harbin-air-operation"]),
+show_table(hlj.dates_side_by_side(conflicts, timeline, "hlj-first-charter-date"),
     caption="When did the Harbin charters start? Three printed dates, side by side "
             "(heilongjiang_timeline).",
     label="tbl-hlj-first-charter")
@@ -279,7 +231,8 @@ show_table(hlj.events_side_by_side(timeline, [
 # (derived), which cannot both be true of the same flights.
 
 # %% mystnb={"figure": {"caption": "Harbin\u2013Russia e-commerce charter flights per month (derived: printed total divided by the months covered); each segment spans the period of its printed total. The two 2018 counts (dashed) disagree.", "name": "fig-hlj-charters"}}
-hlj.charter_chart(figs)
+periods = hlj.charter_periods(figs, charters)
+hlj.charter_chart(hlj.charter_segments(figs, periods), hlj.charter_source(figs, periods))
 
 # %% [markdown]
 # Tonnage tells the two counts apart. The weights printed for 2018 agree with each other: 1,658
@@ -297,15 +250,7 @@ hlj.charter_chart(figs)
 # every period; neither count is dropped.
 
 # %% tags=["remove-input"]
-charter = {row["figure_id"]: row["value"] for row in hlj.charter_derived_rows(figs)}
-glue("tpf_2018", float(charter["hlj-charter-tons-per-flight-2018"]), display=False)
-glue("tpf_2017", float(charter["hlj-charter-tons-per-flight-2013-2017"]), display=False)
-glue("tpf_164", float(charter["hlj-charter-tons-per-flight-2018-jan-oct"]), display=False)
-glue("kg_2018", float(charter["hlj-charter-kg-per-parcel-2018"]), display=False)
-glue("kg_7m", float(charter["hlj-charter-kg-per-parcel-2018-jan-oct"]), display=False)
-glue("sortie_ratio", float(charter["hlj-charter-2018-rate-ratio"]), display=False)
-glue("tons_2019q1q3", float(other["hlj-charter-tons-2019q1q3-implied"]["value"]), display=False)
-show_table(hlj.charter_load_table(figs),
+show_table(hlj.charter_load_table(periods),
            caption="Harbin–Russia charter totals by period (printed; Song 2020, §3.2, §3.5 and "
                    "footnote 6) and the derived rates and loads that expose the conflicting "
                    "2018 counts. Parcels in pieces; “a typical year” has no printed date; "
@@ -333,7 +278,8 @@ show_table(hlj.charter_load_table(figs),
 # saving ("half" the time) have no delivery time to draw and appear only in the table.
 
 # %% mystnb={"figure": {"caption": "Printed delivery times for parcels from China to Russian buyers, by channel and period (days; bars span printed ranges, single values are points). \u2264 within, > more than, \u2248 about or nearly. The pre-charter time, printed in months, is converted to days (derived, diamond).", "name": "fig-hlj-delivery"}}
-hlj.delivery_chart(times)
+ranges = hlj.delivery_ranges(times, delivery_rows)
+hlj.delivery_chart(hlj.delivery_bars(ranges), hlj.delivery_source(times, delivery_rows))
 
 # %% [markdown]
 # Gu's stages of the postal route, three days to the Russian border, ten in customs and
@@ -346,8 +292,7 @@ hlj.delivery_chart(times)
 # drawn, and the notes of `delivery_times` record these caveats.
 
 # %% tags=["remove-input"]
-glue("post_stages", float(hlj.stage_total_row(times)["value"]), display=False)
-show_table(hlj.delivery_table(times),
+show_table(hlj.delivery_table(times, delivery_rows),
            caption="Every printed delivery time (delivery_times), with its place in the "
                    "delivery-time chart or the reason it is left out. Days are printed except "
                    "where marked derived.",
@@ -371,12 +316,6 @@ show_table(hlj.delivery_table(times),
 # (derived). The speed-up was in the number of trains, not their cargo: a 2017 train carried
 # goods worth {glue:text}`rail_per_train_2017:.2f` million dollars, against
 # {glue:text}`rail_per_train_1516:.2f` million in 2015–2016 (both derived).
-
-# %% tags=["remove-input"]
-glue("rail_share_2017", float(other["hlj-rail-2017-share-of-runs"]["value"]), display=False)
-glue("rail_per_train_2017", float(other["hlj-rail-value-per-train-2017"]["value"]), display=False)
-glue("rail_per_train_1516", float(other["hlj-rail-value-per-train-2015-2016"]["value"]), display=False)
-glue("pay_average", float(other["hlj-payment-value-per-transaction"]["value"]), display=False)
 
 # %% [markdown]
 # ## Paying and clearing across the border
@@ -412,11 +351,11 @@ glue("pay_average", float(other["hlj-payment-value-per-transaction"]["value"]), 
 # printed date allows (a day, a month or a whole year).
 
 # %% mystnb={"figure": {"caption": "Dated events of Heilongjiang\u2013Russia e-commerce, 2013\u20132020, by category: policies, agreements, platforms, facilities and routes printed in Song (2020) and Gu (2018), plus pilot-zone and free-trade-zone approvals from official lists. Grey bars span the printed date's precision; repeated mentions of one event are kept.", "name": "fig-hlj-timeline"}}
-events = hlj.timeline_table(timeline, hlj.official_events(pilot_cities, ftz))
-hlj.timeline_chart(events)
+events = hlj.timeline_events(timeline, hlj.official_events(pilot_cities, ftz))
+hlj.timeline_chart(hlj.timeline_marks(events), hlj.timeline_source(events))
 
 # %% tags=["remove-input"]
-show_table(hlj.timeline_display(events),
+show_table(hlj.timeline_table(events),
            caption="Every dated event in the timeline chart (heilongjiang_timeline, plus "
                    "official pilot-zone and free-trade-zone lists).",
            label="tbl-hlj-timeline")
@@ -431,7 +370,7 @@ show_table(hlj.timeline_display(events),
 # of the chapter.
 
 # %% tags=["remove-input"]
-show_table(hlj.conflict_table(figs),
+show_table(hlj.conflicts_table(conflicts, figs),
            caption="Conflicting or overlapping printed figures, side by side "
                    "(heilongjiang_figures; all from Song 2020).",
            label="tbl-hlj-conflicts")
@@ -444,11 +383,7 @@ show_table(hlj.conflict_table(figs),
 # postal stages are rows of `delivery_times`; GDP comes from `provincial_panel`.
 
 # %% tags=["remove-input", "hide-output"]
-all_derived = (hlj.trade_derived_rows(figs) + hlj.other_derived_rows(figs)
-               + hlj.charter_derived_rows(figs)
-               + [hlj.trade_to_gdp_row(figs, panel), platform_growth, store_growth, per_day,
-                  hlj.stage_total_row(times)])
-show_table(hlj.derived_table(all_derived),
+show_table(hlj.derived_table(hlj.page_derived_rows(figs, times, panel, periods)),
            caption="Numbers derived in code (cbec.chapters.heilongjiang) from the printed figures.",
            label="tbl-hlj-derived")
 
@@ -497,15 +432,14 @@ show_table(hlj.derived_table(all_derived),
 
 # %% tags=["solution"]
 implied = {
-    name: hlj.implied_previous(figures.value(figs, level), figures.value(figs, growth))
-    for name, level, growth in [
+    name: growth.implied_previous_level(figures.value(figs, level), figures.value(figs, rate))
+    for name, level, rate in [
         ("exports", "song-russia-exports-2019", "song-russia-exports-2019-growth"),
         ("imports", "song-russia-imports-2019", "song-russia-imports-2019-growth"),
         ("total", "song-russia-trade-2019", "song-russia-trade-2019-growth"),
     ]
 }
 gap = implied["exports"] + implied["imports"] - implied["total"]
-glue("ex1_gap_abs", abs(float(gap)), display=False)
 pd.Series({**implied, "exports + imports - total (derived)": gap}).round(3)
 
 # %% [markdown]
@@ -543,8 +477,8 @@ hlj.times_increase_readings(figures.value(figs, "song-cbec-trade-2020q1q3"),
 # ```{exercise} Redraw the charter chart for tonnage
 # :label: hlj-ex-redraw-tons
 #
-# The function `hlj.charter_chart` takes a `metric` argument. Redraw the chart with tonnes
-# per month instead of flights per month. What does the new chart say about the conflicting
+# The functions `hlj.charter_segments` and `hlj.charter_source` take a `metric` argument.
+# Redraw the chart with tonnes per month instead of flights per month. What does the new chart say about the conflicting
 # 2018 counts?
 # ```
 #
@@ -558,7 +492,8 @@ hlj.times_increase_readings(figures.value(figs, "song-cbec-trade-2020q1q3"),
 # activity. The 2020 rate is higher, in line with the reported growth.
 
 # %% mystnb={"figure": {"caption": "Exercise solution: Harbin\u2013Russia charter cargo in tonnes per month (derived: printed tonnage divided by the months covered).", "name": "fig-hlj-charter-tons"}} tags=["solution"]
-hlj.charter_chart(figs, metric="tons_per_month")
+tons = hlj.charter_segments(figs, periods, metric="tons_per_month")
+hlj.charter_chart(tons, hlj.charter_source(figs, periods, metric="tons_per_month"))
 
 # %% [markdown]
 # ```{solution-end}
@@ -584,7 +519,7 @@ hlj.charter_chart(figs, metric="tons_per_month")
 # 107,000 consolidated parcels (see the derived weight per piece); kept as printed."
 
 # %% tags=["solution"]
-per_piece = hlj.charter_periods(figs)[["label", "parcels", "tons", "kg_per_parcel"]]
+per_piece = hlj.charter_periods(figs, charters)[["label", "parcels", "tons", "kg_per_parcel"]]
 per_piece.dropna().round(2)
 
 # %% [markdown]

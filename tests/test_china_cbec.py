@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import rehash
 
 from cbec.chapters import china_cbec as cn
-from cbec.data import figures, load_table
+from cbec.data import DataPackageError, figures, load_table, resource_descriptor
 from cbec.stats import growth
+
+NOTEBOOK_TWIN = Path(__file__).resolve().parents[1] / "chapters" / "china_cbec.py"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +42,16 @@ def stages() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def scale(fig: pd.DataFrame) -> growth.Reconciliation:
     return cn.scale_reconciliation(fig)
+
+
+@pytest.fixture(scope="module")
+def conflicts(fig: pd.DataFrame) -> pd.DataFrame:
+    return cn.load_conflicts(fig)
+
+
+@pytest.fixture(scope="module")
+def trade_2018(fig: pd.DataFrame) -> pd.DataFrame:
+    return cn.load_trade_2018(fig)
 
 
 def _extra(figure_id: str, value: float, unit: str, year: int, source: str) -> dict:
@@ -72,8 +89,10 @@ def test_percentages_and_years_are_in_range(fig: pd.DataFrame) -> None:
     assert (annual["period"].astype(int) == annual["year"]).all()
 
 
-def test_every_conflict_the_chapter_discusses_is_in_the_data(fig: pd.DataFrame) -> None:
-    value = {fid: figures.value(fig, fid) for ids in cn.CONFLICTS.values() for fid in ids}
+def test_every_conflict_the_chapter_discusses_is_in_the_data(fig: pd.DataFrame,
+                                                             conflicts: pd.DataFrame) -> None:
+    value = {fid: figures.value(fig, fid) for ids in conflicts["figure_ids"]
+             for fid in ids.split()}
     assert value["gu-cbec-2016-value"] == 6 and value["gu-cbec-2016-import-value"] == 6.5
     assert value["xu-cbec-2018-value"] == value["zhao-cbec-2018-value"] == 9
     assert value["zhao-pilot-zones"] == 59 and value["xu-pilot-zones"] == 165
@@ -224,8 +243,8 @@ def test_growth_points_combine_printed_and_derived_rates(
     assert spec["width"] == "container" and "Zhao (2021) 2001-2018 30.3%" in spec["description"]
 
 
-def test_consistency_checks_expose_gus_contradictions(fig: pd.DataFrame) -> None:
-    checks = cn.consistency_checks(fig).set_index("level figure")
+def test_consistency_table_exposes_gus_contradictions(fig: pd.DataFrame) -> None:
+    checks = cn.consistency_table(fig).set_index("level figure")
     gu_2015 = checks.loc["gu-cbec-2015-value"]
     assert gu_2015["implied level a period earlier (derived)"] == pytest.approx(5.4 / 1.286)
     assert gu_2015["printed level a period earlier"] == "3.75 trillion yuan (Gu (2018))"
@@ -238,14 +257,19 @@ def test_consistency_checks_expose_gus_contradictions(fig: pd.DataFrame) -> None
     assert len(xu) == 4 and (xu.abs() <= 0.01).all()
 
 
-def test_conflicts_table_sets_groups_side_by_side(fig: pd.DataFrame) -> None:
-    table = cn.conflicts_table(fig)
-    assert len(table) == sum(len(ids) for ids in cn.CONFLICTS.values())
+def test_conflicts_table_sets_groups_side_by_side(fig: pd.DataFrame,
+                                                  conflicts: pd.DataFrame) -> None:
+    table = cn.conflicts_table(conflicts, fig)
+    assert list(table.columns) == ["issue", "figure id", "source", "period",
+                                   "value as printed", "printed"]
+    assert len(table) == sum(len(ids.split()) for ids in conflicts["figure_ids"])
+    assert table["issue"].iloc[0] == conflicts["topic"].iloc[0]  # file order
     row = table.set_index("figure id").loc["gu-cbec-2016-import-value"]
     assert row["value as printed"] == "6.5 trillion yuan"
     assert row["source"].startswith("Gu (2018), §4.1")
+    missing = pd.DataFrame({"topic": ["x"], "figure_ids": ["missing-id"]})
     with pytest.raises(KeyError, match="missing-id"):
-        cn.conflicts_table(fig, {"x": ("missing-id",)})
+        cn.conflicts_table(missing, fig)
 
 
 def test_penetration_table(fig: pd.DataFrame, scale: growth.Reconciliation) -> None:
@@ -257,12 +281,14 @@ def test_penetration_table(fig: pd.DataFrame, scale: growth.Reconciliation) -> N
     assert table.loc["2018", "share is"].startswith("derived")
 
 
-def test_derived_shares_and_totals(fig: pd.DataFrame) -> None:
+def test_derived_shares_and_totals(fig: pd.DataFrame, trade_2018: pd.DataFrame) -> None:
     assert cn.investment_share(fig) == pytest.approx(21.472 / 193.381 * 100)
     assert cn.service_share_check(fig) == pytest.approx(5.24 / 35.74 * 100)
     assert round(cn.service_share_check(fig), 1) == figures.value(
         fig, "zhao-service-trade-2018-share")
-    assert cn.ownership_total(fig) == pytest.approx(100.0)
+    assert cn.ownership_ids(trade_2018) == ("zhao-foreign-funded-share-2018",
+                                            "zhao-private-share-2018-b", "zhao-soe-share-2018")
+    assert cn.ownership_total(fig, cn.ownership_ids(trade_2018)) == pytest.approx(100.0)
     assert cn.ownership_total(fig, ("zhao-private-share-2018-a", "zhao-soe-share-2018",
                                      "zhao-foreign-funded-share-2018")) > 100
 
@@ -276,22 +302,28 @@ def test_pilot_zone_counts_date_zhaos_count() -> None:
 
 
 def test_pilot_zone_chart(fig: pd.DataFrame) -> None:
-    counts = cn.pilot_zone_counts(load_table("cbec_pilot_batches"))
-    spec = cn.pilot_zone_chart(counts, fig, source="Source: t.").to_dict()
+    bars = cn.pilot_zone_bars(cn.pilot_zone_counts(load_table("cbec_pilot_batches")))
+    assert bars["batch_label"].iloc[3] == "4 (2019-12)" and bars["cumulative"].iloc[3] == 59
+    printed = cn.pilot_zone_printed(fig)
+    assert printed["series"].tolist() == ["Zhao (2021): printed count", "Xu (n.d.): printed count"]
+    spec = cn.pilot_zone_chart(bars, printed, "Source: t.").to_dict()
     assert spec["width"] == "container"
     assert "batch 4 (2019-12) 59" in spec["description"]
     assert "Zhao (2021) 59; Xu (n.d.) 165" in spec["description"]
 
 
-def test_trade_structure_2018(fig: pd.DataFrame) -> None:
-    rows = cn.trade_structure_2018(fig).set_index("figure_id")
-    assert len(rows) == len(cn.TRADE_2018)
+def test_trade_structure_2018(fig: pd.DataFrame, trade_2018: pd.DataFrame) -> None:
+    rows = cn.trade_structure_2018(fig, trade_2018).set_index("figure_id")
+    assert len(rows) == len(trade_2018) == 10
+    assert list(rows.index) == list(trade_2018["figure_ids"])  # the registry's order
     assert rows.loc["zhao-hightech-export-share-2018", "precision"] == "lower bound"
     assert rows.loc["zhao-hightech-export-share-2018", "text"] == "> 30"
     assert rows.loc["zhao-soe-share-2018", "text"] == "17.4"
+    not_a_share = trade_2018.head(1).assign(figure_ids="zhao-foreign-trade-2018-rmb")
     with pytest.raises(ValueError, match="percentage"):
-        cn.trade_structure_2018(fig, {"zhao-foreign-trade-2018-rmb": ("g", "l", "")})
-    spec = cn.trade_structure_chart(cn.trade_structure_2018(fig), "Source: t.").to_dict()
+        cn.trade_structure_2018(fig, not_a_share)
+    spec = cn.trade_structure_chart(cn.trade_structure_2018(fig, trade_2018),
+                                    "Source: t.").to_dict()
     assert "Exports: high-tech: > 30 (lower bound)" in spec["description"]
 
 
@@ -303,7 +335,7 @@ def test_problems_matrix_counts_and_chart(problems: pd.DataFrame) -> None:
     assert counts.to_dict() == {"logistics": 5, "payment_security": 4, "credit_ip": 3,
                                 "talent": 4, "regional_imbalance": 4, "policy_customs": 4}
     assert cn.obstacles_raised_by_all(problems) == ["Logistics"]
-    spec = cn.problems_chart(matrix, cn.problems_source_line(problems)).to_dict()
+    spec = cn.problems_chart(matrix, cn.problems_source(problems)).to_dict()
     assert "Song (2020) raises: Logistics, Payment security" in spec["description"]
     bad = problems.copy()
     bad["obstacle"] = bad["obstacle"].astype(object)
@@ -317,7 +349,7 @@ def test_problems_locator_table_and_source_line(problems: pd.DataFrame) -> None:
     assert table.shape == (6, 5)
     assert table.loc["Talent", "Song (2020)"] == "not raised"
     assert table.loc["Logistics", "Song (2020)"] == "§4.2"
-    line = cn.problems_source_line(problems)
+    line = cn.problems_source(problems)
     assert all(cn.source_label(s) in line for s in cn.SOURCE_ORDER)
 
 
@@ -347,3 +379,86 @@ def test_stages_table(stages: pd.DataFrame) -> None:
 def test_source_label_names_the_source() -> None:
     assert cn.source_label("song2020") == "Song (2020)"
     assert cn.source_label("xu_nd") == "Xu (n.d.)"
+
+
+# ---- registries ---------------------------------------------------------------------------
+
+def test_registries_hold_the_chapters_groups_and_bars(conflicts: pd.DataFrame,
+                                                     trade_2018: pd.DataFrame) -> None:
+    assert conflicts["conflict_id"].str.startswith("cn-").all()
+    assert conflicts["reading"].notna().all()
+    two_texts = conflicts.set_index("conflict_id").loc["cn-pilot-zones"]
+    assert two_texts["source"].split() == ["zhao2021", "xu_nd"]
+    assert (trade_2018["source"] == "zhao2021").all()
+    lower = trade_2018.loc[trade_2018["precision"] == "lower bound", "figure_ids"]
+    assert set(lower) == {"zhao-private-share-2018-a", "zhao-hightech-export-share-2018"}
+
+
+def _break_cell(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
+    path = data_dir / resource_descriptor(name, data_dir)["path"]
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row][rows[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    rehash(data_dir, name)
+
+
+@pytest.mark.parametrize(("load", "name", "column", "value"), [
+    (cn.load_conflicts, "china_cbec_conflicts", "figure_ids", "gu-cbec-2016-value gu-no-such"),
+    (cn.load_trade_2018, "china_cbec_trade_2018", "figure_ids", "zhao-no-such-share"),
+])
+def test_an_unknown_id_in_a_registry_names_file_column_and_row(
+        fig: pd.DataFrame, data_copy: Path, load, name: str, column: str, value: str) -> None:
+    _break_cell(data_copy, name, 3, column, value)
+    with pytest.raises(DataPackageError, match=rf"column '{column}', row 4: .*no-such") as error:
+        load(fig, data_copy)
+    assert resource_descriptor(name)["path"] in str(error.value)
+
+
+# ---- the numbers glued into the text --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def numbers(fig: pd.DataFrame, problems: pd.DataFrame,
+            trade_2018: pd.DataFrame) -> dict[str, object]:
+    return cn.numbers(fig, problems, load_table("cbec_pilot_batches"), trade_2018)
+
+
+def test_numbers_are_every_number_the_text_glues(numbers: dict[str, object]) -> None:
+    text = NOTEBOOK_TWIN.read_text(encoding="utf-8")
+    used = set(re.findall(r"\{glue:(?:text|md)\}`([a-z0-9_]+)", text))
+    assert used <= set(numbers), used - set(numbers)
+    # glued but not quoted: the prose relies on Xu's count matching no batch
+    assert set(numbers) - used == {"cn_xu_matches"}
+
+
+def test_numbers_by_hand(numbers: dict[str, object]) -> None:
+    assert numbers["cn_n_figures"] == 118 and numbers["cn_n_reconciled"] == 7
+    assert (numbers["cn_first_year"], numbers["cn_last_year"]) == (2001, 2022)
+    assert numbers["cn_n_excluded"] == 3
+    assert numbers["cn_implied_2014"] == pytest.approx(5.4 / 1.286)
+    assert numbers["cn_gap_2014_2018"] == pytest.approx(((9 / 3.75) ** (1 / 4) - 1) * 100)
+    assert numbers["cn_cagr_2018_2022"] == pytest.approx(((15.7 / 9) ** (1 / 4) - 1) * 100)
+    assert numbers["cn_ratio_2018"] == pytest.approx(9 / 30.5 * 100)
+    assert numbers["cn_zhao_batch"] == 4 and numbers["cn_zhao_month"].data == "2019-12"
+    assert numbers["cn_max_recorded"] == 132 and numbers["cn_xu_matches"] is False
+    assert numbers["cn_ownership_total"] == pytest.approx(100.0)
+    assert numbers["cn_firms_not_selling"] == pytest.approx(
+        100 - numbers["cn_firms_selling"])
+    assert numbers["cn_all_sources"].data == "logistics"
+    assert (numbers["cn_n_sources"], numbers["cn_n_obstacles"]) == (5, 6)
+    assert (numbers["cn_n_payment"], numbers["cn_n_credit"], numbers["cn_song_raised"]) == (
+        4, 3, 2)
+
+
+def test_numbers_refuse_what_the_prose_could_no_longer_say(
+        fig: pd.DataFrame, problems: pd.DataFrame, trade_2018: pd.DataFrame) -> None:
+    batches = load_table("cbec_pilot_batches")
+    fewer = problems.copy()
+    fewer.loc[(fewer["source"] == "xu_nd") & (fewer["obstacle"] == "talent"), "raised"] = False
+    with pytest.raises(ValueError, match="talent"):
+        cn.numbers(fig, fewer, batches, trade_2018)
+    misplaced = fig.copy()
+    misplaced.loc[misplaced["figure_id"] == "zhao-pilot-zones", "value"] = 60.0
+    with pytest.raises(ValueError, match="no batch"):
+        cn.numbers(misplaced, problems, batches, trade_2018)

@@ -3,14 +3,20 @@ and data tests of its three transcribed tables."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import rehash
 
 from cbec import charts
 from cbec.chapters import heilongjiang as hlj
-from cbec.data import figures, load_table
+from cbec.data import DataPackageError, figures, load_table, resource_descriptor
+
+NOTEBOOK_TWIN = Path(__file__).resolve().parents[1] / "chapters" / "heilongjiang.py"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +38,27 @@ def timeline() -> pd.DataFrame:
 def events(timeline: pd.DataFrame) -> pd.DataFrame:
     extra = hlj.official_events(load_table("cbec_pilot_zone_cities"),
                                 load_table("pilot_free_trade_zones"))
-    return hlj.timeline_table(timeline, extra)
+    return hlj.timeline_events(timeline, extra)
+
+
+@pytest.fixture(scope="module")
+def conflicts(figs: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
+    return hlj.load_conflicts(figs, timeline)
+
+
+@pytest.fixture(scope="module")
+def charters(figs: pd.DataFrame) -> pd.DataFrame:
+    return hlj.load_charter_periods(figs)
+
+
+@pytest.fixture(scope="module")
+def periods(figs: pd.DataFrame, charters: pd.DataFrame) -> pd.DataFrame:
+    return hlj.charter_periods(figs, charters)
+
+
+@pytest.fixture(scope="module")
+def delivery_rows(times: pd.DataFrame) -> pd.DataFrame:
+    return hlj.load_delivery_chart(times)
 
 
 def _derived(rows: list[dict[str, object]]) -> dict[str, float]:
@@ -83,13 +109,6 @@ def test_scale_to() -> None:
         hlj.scale_to(1, "billion yuan", "million US dollars")
 
 
-def test_implied_previous() -> None:
-    assert hlj.implied_previous(110, 10) == pytest.approx(100)
-    assert hlj.implied_previous(50, -50) == pytest.approx(100)
-    with pytest.raises(ValueError, match="no previous level"):
-        hlj.implied_previous(1, -100)
-
-
 def test_times_increase_readings_gives_both_readings() -> None:
     readings = hlj.times_increase_readings(560, 2.6)
     assert list(readings["multiplier"]) == pytest.approx([2.6, 3.6])
@@ -123,8 +142,8 @@ def test_trade_derived_rows_by_hand(figs: pd.DataFrame) -> None:
                for r in rows)
 
 
-def test_trade_table_shares_add_up(figs: pd.DataFrame) -> None:
-    table = hlj.trade_table(figs)
+def test_trade_2019_shares_add_up(figs: pd.DataFrame) -> None:
+    table = hlj.trade_2019(figs)
     assert len(table) == 12
     for flow in hlj.FLOWS:
         part = table[(table["flow"] == flow) & table["partner"].isin(["Russia",
@@ -135,8 +154,8 @@ def test_trade_table_shares_add_up(figs: pd.DataFrame) -> None:
     assert table.loc[table["partner"] == "China (national)", "value_2019"].isna().all()
 
 
-def test_trade_display_labels_printed_and_derived(figs: pd.DataFrame) -> None:
-    display = hlj.trade_display(figs)
+def test_trade_table_labels_printed_and_derived(figs: pd.DataFrame) -> None:
+    display = hlj.trade_table(figs)
     assert set(display["value is"]) == {"printed", "derived", ""}
     assert display.loc[display["partner"] == "All partners",
                        "share of flow, % (derived)"].isna().all()
@@ -155,8 +174,8 @@ def test_trade_to_gdp_row_uses_the_panel(figs: pd.DataFrame) -> None:
 
 # ---- charters -------------------------------------------------------------------------
 
-def test_charter_periods_by_hand(figs: pd.DataFrame) -> None:
-    periods = hlj.charter_periods(figs).set_index("label")
+def test_charter_periods_by_hand(periods: pd.DataFrame) -> None:
+    periods = periods.set_index("label")
     assert list(periods["months"]) == [44, 10, 12, 12, 12, 9]
     first = periods.loc["Nov 2013–Jun 2017, Harbin–Yekaterinburg"]
     assert first["flights_per_month"] == pytest.approx(355 / 44)
@@ -171,8 +190,8 @@ def test_charter_periods_by_hand(figs: pd.DataFrame) -> None:
     assert pd.isna(periods.loc["A typical year (year not printed)", "start"])
 
 
-def test_charter_derived_rows_by_hand(figs: pd.DataFrame) -> None:
-    rows = hlj.charter_derived_rows(figs)
+def test_charter_derived_rows_by_hand(periods: pd.DataFrame) -> None:
+    rows = hlj.charter_derived_rows(periods)
     values = _derived(rows)
     assert len(rows) == 9
     assert values["hlj-charter-tons-per-flight-2013-2017"] == pytest.approx(7525 / 355)
@@ -184,17 +203,20 @@ def test_charter_derived_rows_by_hand(figs: pd.DataFrame) -> None:
     assert years["hlj-charter-kg-per-parcel-2020q1q3"] == 2020
 
 
-def test_charter_load_table_marks_derived_columns(figs: pd.DataFrame) -> None:
-    table = hlj.charter_load_table(figs)
-    assert len(table) == len(hlj.CHARTER_PERIODS)
+def test_charter_load_table_marks_derived_columns(periods: pd.DataFrame,
+                                                  charters: pd.DataFrame) -> None:
+    table = hlj.charter_load_table(periods)
+    assert len(table) == len(charters) == 6
     derived = [c for c in table.columns if "(derived)" in c]
     assert len(derived) == 4
     assert table["flights (printed)"].iloc[2] == 91
     assert str(table["parcels (printed)"].dtype) == "Int64"
 
 
-def test_charter_rows_are_the_printed_figures(figs: pd.DataFrame) -> None:
-    rows = hlj.charter_rows(figs)
+def test_charter_figures_are_the_printed_figures(figs: pd.DataFrame,
+                                                 periods: pd.DataFrame) -> None:
+    rows = hlj.charter_figures(figs, periods)
+    assert len(rows) == 16
     assert {"song-charter-2018-flights", "song-charter-2018-jan-oct-flights"} <= set(
         rows["figure_id"])
     assert set(rows["kind"]) == {"reported"}
@@ -208,14 +230,26 @@ def test_spread_labels_pushes_overlapping_labels_apart() -> None:
     assert hlj.spread_labels(frame, "v", gap=2.0) == [10.0, 12.5, 10.2]
 
 
-def test_charter_chart_shows_both_2018_counts(figs: pd.DataFrame) -> None:
-    spec = hlj.charter_chart(figs).to_dict()
+def _charter_spec(figs: pd.DataFrame, periods: pd.DataFrame,
+                  metric: str = "flights_per_month") -> dict:
+    return hlj.charter_chart(hlj.charter_segments(figs, periods, metric),
+                             hlj.charter_source(figs, periods, metric)).to_dict()
+
+
+def test_charter_chart_shows_both_2018_counts(figs: pd.DataFrame,
+                                              periods: pd.DataFrame) -> None:
+    spec = _charter_spec(figs, periods)
     assert "164 sorties" in spec["description"] and "91 flights" in spec["description"]
     assert "per month (derived)" in spec["description"]
-    tons = hlj.charter_chart(figs, metric="tons_per_month").to_dict()
-    assert "1,944.68 t" in tons["description"]
+    tons = _charter_spec(figs, periods, metric="tons_per_month")
+    assert "1,944.68 t" in tons["description"] and "≈2,000 t (fn 6)" in tons["description"]
+    segments = hlj.charter_segments(figs, periods).set_index("label")
+    assert set(segments.loc[segments["conflict"] != "other periods"].index) == {
+        "Jan–Oct 2018 (“164 sorties”)", "2018, full year"}
     with pytest.raises(ValueError, match="metric"):
-        hlj.charter_chart(figs, metric="parcels")
+        hlj.charter_segments(figs, periods, metric="parcels")
+    with pytest.raises(ValueError, match="last column"):
+        hlj.charter_chart(segments.reset_index().iloc[:, :-1], "Source: t.")
 
 
 # ---- delivery times -------------------------------------------------------------------
@@ -253,8 +287,9 @@ def test_delivery_days_converts_only_what_is_not_printed_in_days(times: pd.DataF
     assert times["days_min"].isna().sum() == 3  # the raw table is not modified
 
 
-def test_delivery_chart_table_merges_and_labels(times: pd.DataFrame) -> None:
-    table = hlj.delivery_chart_table(times).set_index("row")
+def test_delivery_ranges_merge_and_label(times: pd.DataFrame,
+                                        delivery_rows: pd.DataFrame) -> None:
+    table = hlj.delivery_ranges(times, delivery_rows).set_index("row")
     charter = table.loc["Harbin air charters"]
     assert (charter["days_low"], charter["days_high"]) == (4, 13)
     assert charter["label"] == "fastest 4 / avg 13"
@@ -263,19 +298,24 @@ def test_delivery_chart_table_merges_and_labels(times: pd.DataFrame) -> None:
     assert table.loc["Yanwen line (Zhao)", "label"] == "≤25"
     assert table.loc["Backlog 2013 (Gu)", "label"] == ">90"
     assert table.loc["Harbin border warehouse", "label"] == "target 10"
-    assert len(table) == len(set(r for r, _ in hlj.DELIVERY_ROWS.values()))
+    assert len(table) == delivery_rows["chart_row"].nunique() == 11
+    assert list(table["group"].cat.categories) == list(hlj.DELIVERY_GROUPS)
 
 
-def test_every_delivery_time_is_charted_or_excluded_with_a_reason(times: pd.DataFrame) -> None:
-    assert set(times["delivery_id"]) == set(hlj.DELIVERY_ROWS) | set(hlj.DELIVERY_EXCLUDED)
-    assert not set(hlj.DELIVERY_ROWS) & set(hlj.DELIVERY_EXCLUDED)
+def test_every_delivery_time_is_charted_or_excluded_with_a_reason(
+        times: pd.DataFrame, delivery_rows: pd.DataFrame) -> None:
+    assert set(times["delivery_id"]) == set(delivery_rows["delivery_ids"])
+    drawn = delivery_rows["chart_row"].notna()
+    assert (drawn != delivery_rows["left_out_because"].notna()).all()
+    assert set(delivery_rows.loc[drawn, "chart_group"]) == set(hlj.DELIVERY_GROUPS)
     extra = pd.concat([times, times.iloc[[0]].assign(delivery_id="new-row")])
     with pytest.raises(KeyError, match="new-row"):
-        hlj.delivery_chart_table(extra)
+        hlj.delivery_ranges(extra, delivery_rows)
 
 
-def test_delivery_table_says_why_rows_are_not_charted(times: pd.DataFrame) -> None:
-    table = hlj.delivery_table(times).set_index("delivery_id")
+def test_delivery_table_says_why_rows_are_not_charted(times: pd.DataFrame,
+                                                      delivery_rows: pd.DataFrame) -> None:
+    table = hlj.delivery_table(times, delivery_rows).set_index("delivery_id")
     assert table.loc["song-hrb-svx-flight-time", "in the chart"].startswith("not charted:")
     assert table.loc["song-cbec-before-charter", "days are"] == "derived"
     assert len(table) == len(times)
@@ -312,7 +352,7 @@ def test_growth_between(figs: pd.DataFrame) -> None:
         hlj.growth_between(figs, "song-platforms-2014", "song-stores-2016")
     zero = figs.copy()
     zero.loc[zero["figure_id"] == "song-platforms-2014", "value"] = 0.0
-    with pytest.raises(ValueError, match="zero"):
+    with pytest.raises(ValueError, match="positive"):
         hlj.growth_between(zero, "song-platforms-2014", "song-platforms-2016")
 
 
@@ -336,7 +376,7 @@ def test_official_events_for_heilongjiang() -> None:
     assert list(events["date_precision"]) == ["month", "month", "year"]
 
 
-def test_timeline_table_sorts_and_dates(events: pd.DataFrame, timeline: pd.DataFrame) -> None:
+def test_timeline_events_sort_and_date(events: pd.DataFrame, timeline: pd.DataFrame) -> None:
     assert len(events) == len(timeline) + 4
     assert events["start"].is_monotonic_increasing
     assert (events["end"] > events["start"]).all()
@@ -345,41 +385,42 @@ def test_timeline_table_sorts_and_dates(events: pd.DataFrame, timeline: pd.DataF
     assert events["start"].max() == pd.Timestamp("2020-04-01")
 
 
-def test_timeline_display_and_chart(events: pd.DataFrame) -> None:
-    display = hlj.timeline_display(events)
+def test_timeline_table_and_chart(events: pd.DataFrame) -> None:
+    display = hlj.timeline_table(events)
     assert list(display.columns) == ["date", "category", "event", "source", "locator"]
-    spec = hlj.timeline_chart(events).to_dict()
+    source = hlj.timeline_source(events)
+    assert "Official lists in the data package: pilot-zone list, FTZ list" in source
+    spec = hlj.timeline_chart(hlj.timeline_marks(events), source).to_dict()
     assert spec["description"].startswith(f"Timeline. {len(events)} dated events from 2013")
 
 
-def test_events_side_by_side(timeline: pd.DataFrame) -> None:
-    ids = ["2013-12-ural-airlines-charter", "2013-11-harbin-yekaterinburg-first-charter"]
-    rows = hlj.events_side_by_side(timeline, ids)
-    assert list(rows["event_id"]) == ids
+def test_dates_side_by_side(conflicts: pd.DataFrame, timeline: pd.DataFrame) -> None:
+    rows = hlj.dates_side_by_side(conflicts, timeline, "hlj-first-charter-date")
+    assert list(rows["event_id"]) == ["2013-11-harbin-yekaterinburg-first-charter",
+                                      "2013-12-ural-airlines-charter",
+                                      "2013-11-ruston-harbin-air-operation"]
     assert set(rows["source"]) == {"Song (2020)"}
     with pytest.raises(KeyError, match="nope"):
-        hlj.events_side_by_side(timeline, ["nope"])
+        hlj.dates_side_by_side(conflicts, timeline, "nope")
+    unknown = pd.DataFrame({"conflict_id": ["x"], "figure_ids": ["2013-01-nope"]})
+    with pytest.raises(KeyError, match="2013-01-nope"):
+        hlj.dates_side_by_side(unknown, timeline, "x")
 
 
 # ---- conflicts and other derived figures ----------------------------------------------
 
-def test_conflict_table_shows_every_side(figs: pd.DataFrame) -> None:
-    table = hlj.conflict_table(figs)
+def test_conflicts_table_shows_every_side(figs: pd.DataFrame,
+                                          conflicts: pd.DataFrame) -> None:
+    table = hlj.conflicts_table(conflicts, figs)
+    assert list(table.columns) == ["topic", "figure_id", "value", "unit", "period",
+                                   "geography", "printed", "locator", "source"]
     flights = table[table["topic"] == "Charter flights in 2018"]
     assert list(flights["value"]) == [164, 91, 100]
     shares = table[table["topic"].str.startswith("Market shares")]
     assert {12.6, 52.1, 40.0} <= set(shares["value"])
-    assert len(table) == sum(len(ids) for ids in hlj.CONFLICTS.values())
-
-
-def test_side_by_side_keeps_order_and_names_missing_ids(figs: pd.DataFrame) -> None:
-    rows = hlj.side_by_side(figs, ["song-charter-2018-flights",
-                                   "song-charter-2018-jan-oct-flights"])
-    assert list(rows["figure_id"]) == ["song-charter-2018-flights",
-                                       "song-charter-2018-jan-oct-flights"]
-    assert "topic" not in rows.columns
-    with pytest.raises(KeyError, match="no-such-figure"):
-        hlj.side_by_side(figs, ["no-such-figure"])
+    of_figures = conflicts[conflicts["conflict_id"] != "hlj-first-charter-date"]
+    assert len(table) == sum(len(ids.split()) for ids in of_figures["figure_ids"]) == 14
+    assert not table["figure_id"].str.startswith("2013-").any()  # dates have their own table
 
 
 def test_other_derived_rows_by_hand(figs: pd.DataFrame) -> None:
@@ -415,20 +456,27 @@ def test_section_only() -> None:
     assert hlj.section_only("§3.5") == "§3.5"
 
 
-CHARTS = ["trade_composition_chart", "trade_growth_chart", "charter_chart",
-          "platform_chart"]
+def _delivery_spec(times: pd.DataFrame, delivery_rows: pd.DataFrame) -> dict:
+    return hlj.delivery_chart(hlj.delivery_bars(hlj.delivery_ranges(times, delivery_rows)),
+                              hlj.delivery_source(times, delivery_rows)).to_dict()
 
 
-@pytest.mark.parametrize("name", CHARTS)
-def test_figure_charts_are_responsive_sourced_and_small(name: str, figs: pd.DataFrame) -> None:
+def test_every_chart_is_responsive_sourced_and_small(
+        figs: pd.DataFrame, times: pd.DataFrame, events: pd.DataFrame, periods: pd.DataFrame,
+        delivery_rows: pd.DataFrame) -> None:
     charts.use_book_theme()
-    spec = getattr(hlj, name)(figs).to_dict()
-    _check_chart(spec)
-
-
-def test_delivery_and_timeline_charts(times: pd.DataFrame, events: pd.DataFrame) -> None:
-    charts.use_book_theme()
-    for spec in (hlj.delivery_chart(times).to_dict(), hlj.timeline_chart(events).to_dict()):
+    counts = hlj.platform_counts(figs)
+    specs = [
+        hlj.trade_composition_chart(hlj.trade_composition(figs),
+                                    hlj.trade_composition_source(figs)).to_dict(),
+        hlj.trade_growth_chart(hlj.trade_growth(figs), hlj.trade_growth_source(figs)).to_dict(),
+        _charter_spec(figs, periods),
+        hlj.platform_chart(hlj.platform_points(counts), hlj.platform_captions(counts),
+                           hlj.platform_source(counts)).to_dict(),
+        _delivery_spec(times, delivery_rows),
+        hlj.timeline_chart(hlj.timeline_marks(events), hlj.timeline_source(events)).to_dict(),
+    ]
+    for spec in specs:
         _check_chart(spec)
 
 
@@ -444,17 +492,18 @@ def _check_chart(spec: dict) -> None:
     assert datasets and all(len(rows) <= 40 for rows in datasets.values())
 
 
-def test_derived_values_are_marked_in_charts(figs: pd.DataFrame, times: pd.DataFrame) -> None:
-    composition = hlj.trade_composition_chart(figs).to_dict()
-    rows = next(iter(composition["datasets"].values()))
-    others = [r for r in rows if r["partner"] == "Other partners"]
-    assert others and all(r["status"] == "derived in code" and "derived" in r["label"]
-                          for r in others)
-    growth = hlj.trade_growth_chart(figs).to_dict()
-    rows = next(iter(growth["datasets"].values()))
-    assert all(("(derived)" in r["label"]) == (r["kind"] == "derived") for r in rows)
-    assert "derived" in " ".join(hlj.charter_chart(figs).to_dict()["title"]["text"])
-    assert "derived" in " ".join(hlj.delivery_chart(times).to_dict()["title"]["text"])
+def test_derived_values_are_marked_in_charts(figs: pd.DataFrame, times: pd.DataFrame,
+                                             periods: pd.DataFrame,
+                                             delivery_rows: pd.DataFrame) -> None:
+    others = hlj.trade_composition(figs)
+    others = others[others["partner"] == "Other partners"]
+    assert len(others) == 2 and (others["status"] == "derived in code").all()
+    assert others["label"].str.endswith(" derived").all()
+    growth = hlj.trade_growth(figs)
+    assert ((growth["label"].str.contains("(derived)", regex=False))
+            == (growth["kind"] == "derived")).all()
+    assert "derived" in " ".join(_charter_spec(figs, periods)["title"]["text"])
+    assert "derived" in " ".join(_delivery_spec(times, delivery_rows)["title"]["text"])
 
 
 # ---- data tests of the chapter's tables ---------------------------------------------
@@ -542,3 +591,87 @@ def test_timeline_dates_match_their_precision(timeline: pd.DataFrame) -> None:
     assert (timeline["date"].str.len() == timeline["date_precision"].map(lengths)).all()
     years = timeline["date"].str[:4].astype(int)
     assert years.between(2013, 2018).all()
+
+
+# ---- registries ---------------------------------------------------------------------------
+
+def test_registries_hold_the_chapters_groups_and_periods(
+        conflicts: pd.DataFrame, charters: pd.DataFrame) -> None:
+    assert conflicts["conflict_id"].str.startswith("hlj-").all()
+    assert conflicts["reading"].notna().all() and (conflicts["source"] == "song2020").all()
+    assert list(charters["charter_period"]) == ["2013-2017", "2018-jan-oct", "2018", "2018-fn6",
+                                                "typical-year", "2020q1q3"]
+    assert charters.loc[charters["period"].isna(), "charter_period"].tolist() == ["typical-year"]
+    assert charters["compare_2018"].sum() == 3
+
+
+def _break_cell(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
+    path = data_dir / resource_descriptor(name, data_dir)["path"]
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row][rows[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    rehash(data_dir, name)
+
+
+@pytest.mark.parametrize(("name", "row", "column", "value", "message"), [
+    ("heilongjiang_conflicts", 5, "figure_ids", "2013-12-ural-airlines-charter 2013-no-such",
+     "unknown figure id '2013-no-such'"),
+    ("heilongjiang_charter_periods", 2, "tons_figure", "song-no-such-tons", "song-no-such"),
+    ("heilongjiang_delivery_chart", 3, "delivery_ids", "song-no-such-time", "song-no-such"),
+    ("heilongjiang_delivery_chart", 1, "left_out_because", "a reason as well",
+     "either a chart row or the reason"),
+    ("heilongjiang_delivery_chart", 5, "left_out_because", "", "either a chart row or"),
+    ("heilongjiang_delivery_chart", 1, "chart_group", "", "needs its group"),
+])
+def test_a_broken_registry_names_file_column_and_row(
+        figs: pd.DataFrame, times: pd.DataFrame, timeline: pd.DataFrame, data_copy: Path,
+        name: str, row: int, column: str, value: str, message: str) -> None:
+    _break_cell(data_copy, name, row, column, value)
+    load = {"heilongjiang_conflicts": lambda d: hlj.load_conflicts(figs, timeline, d),
+            "heilongjiang_charter_periods": lambda d: hlj.load_charter_periods(figs, d),
+            "heilongjiang_delivery_chart": lambda d: hlj.load_delivery_chart(times, d)}[name]
+    with pytest.raises(DataPackageError, match=rf"column '{column}', row {row + 1}: ") as error:
+        load(data_copy)
+    assert message in str(error.value)
+    assert resource_descriptor(name)["path"] in str(error.value)
+
+
+# ---- the numbers glued into the text --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def numbers(figs: pd.DataFrame, times: pd.DataFrame, timeline: pd.DataFrame,
+            charters: pd.DataFrame) -> dict[str, object]:
+    return hlj.numbers(figs, times, timeline, load_table("provincial_panel"), charters)
+
+
+def test_numbers_are_exactly_the_numbers_the_text_glues(numbers: dict[str, object]) -> None:
+    text = NOTEBOOK_TWIN.read_text(encoding="utf-8")
+    used = set(re.findall(r"\{glue:(?:text|md)\}`([a-z0-9_]+)", text))
+    assert used == set(numbers)
+
+
+def test_numbers_by_hand(numbers: dict[str, object]) -> None:
+    assert (numbers["n_figures"], numbers["n_times"], numbers["n_events"]) == (86, 17, 22)
+    assert numbers["cbec2019_a"] == pytest.approx(560 / 2.6)
+    assert numbers["cbec2019_b"] == pytest.approx(560 / 3.6)
+    assert numbers["share_total"] == pytest.approx(127.07 / 186.59 * 100)
+    assert numbers["other_total"] == pytest.approx(186.59 - 127.07)
+    assert numbers["nat_exports"] == pytest.approx(18.8 - 13.8)
+    assert numbers["growth_platforms"] == pytest.approx((145 / 95 - 1) * 100)
+    assert numbers["q1_days"] == 90
+    assert numbers["tpf_164"] == pytest.approx(1658 / 164)
+    assert numbers["sortie_ratio"] == pytest.approx((164 / 10) / (91 / 12))
+    assert numbers["post_stages"] == 28
+    assert numbers["pay_average"] == pytest.approx(2.75e9 / 10.2e6)
+    gap = 10 / 1.341 + 117.07 / 1.021 - 127.07 / 1.04
+    assert numbers["ex1_gap_abs"] == pytest.approx(abs(gap))
+
+
+def test_page_derived_rows_are_labelled_and_unique(figs: pd.DataFrame, times: pd.DataFrame,
+                                                   periods: pd.DataFrame) -> None:
+    rows = hlj.page_derived_rows(figs, times, load_table("provincial_panel"), periods)
+    ids = [r["figure_id"] for r in rows]
+    assert len(ids) == len(set(ids)) == 25 + 9 + 9 + 5
+    assert all(r["kind"] == figures.DERIVED for r in rows)

@@ -315,3 +315,11 @@ def test_licence_notes_name_every_part(document: str) -> None:
     for phrase in ("MIT", "CC BY 4.0", "CC BY-SA 4.0", "provincial_panel", "CC BY-NC-ND 4.0",
                    "rights not stated", "cbec:quotation", "Wikipedia"):
         assert phrase in text, f"{document} does not mention {phrase!r}"
+
+
+def test_a_row_naming_several_texts_needs_every_one_declared(data_copy: Path) -> None:
+    assert rights.licence_problems(data_copy) == []  # "zhao2021 xu_nd" rows are fine
+    _set_cell(data_copy, "china_cbec_conflicts", "cn-pilot-zones", "source", "zhao2021 song2020")
+    problems = rights.licence_problems(data_copy)
+    assert len(problems) == 1
+    assert "source 'zhao2021 song2020' is not among the resource's sources" in problems[0]
