@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -45,3 +46,15 @@ def with_p_text(frame: pd.DataFrame, columns: list[str], digits: int = 4) -> pd.
     for column in columns:
         out[column] = [format_p(float(p), digits=digits) for p in frame[column]]
     return out
+
+
+def display_frame(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """The columns of ``frame`` named by the keys of ``columns``, in that order, under the
+    display names given by its values: what a chapter hands to :func:`show_table`.
+
+    A key that is not a column of ``frame`` raises ``KeyError`` naming it.
+    """
+    missing = [name for name in columns if name not in frame.columns]
+    if missing:
+        raise KeyError(f"columns not in the frame: {missing}")
+    return frame[list(columns)].rename(columns=dict(columns))

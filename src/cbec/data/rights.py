@@ -205,11 +205,14 @@ def _transcribed_problems(base: Path, resource: dict[str, Any], own: list[str],
     problems = []
     for line, row in _rows(base, resource):
         key = row.get("source", "")
-        if key not in source_licences:
+        # a row about figures of several texts (a registry of conflicts) names every key,
+        # space separated; each must be declared, and the narrowest licence applies
+        keys = key.split() or [key]
+        if any(k not in source_licences for k in keys):
             problems.append(f"{rel}, row {line}: source {key!r} is not among the resource's "
                             f"sources {sorted(source_licences)}")
             continue
-        wider = [(mine, theirs) for mine in own for theirs in source_licences[key]
+        wider = [(mine, theirs) for mine in own for k in keys for theirs in source_licences[k]
                  if broader(mine, theirs)]
         if not wider:
             continue
