@@ -39,49 +39,33 @@
 # [`aliexpress_figures`](data_package.ipynb), [`payment_fees`](data_package.ipynb),
 # [`payment_methods_by_region`](data_package.ipynb) and
 # [`logistics_lines`](data_package.ipynb); one figure of
-# [`russia_market_figures`](data_package.ipynb) for comparison.
+# [`russia_market_figures`](data_package.ipynb) for comparison. The chapter's registries are
+# tables of the package too: [`aliexpress_conflicts`](data_package.ipynb) (conflicts and the
+# book's reading of each), [`aliexpress_stage_sections`](data_package.ipynb) (which sections
+# narrate which stage), [`aliexpress_metric_series`](data_package.ipynb) and
+# [`aliexpress_chart_rows`](data_package.ipynb) (what the charts draw, with their labels).
 
 # %% tags=["remove-input"]
-from datetime import date
-
-from IPython.display import Markdown
-from myst_nb import glue
-
-from cbec import charts
 from cbec.chapters import aliexpress as ali
+from cbec.charts.preamble import chapter_preamble, glue_numbers
 from cbec.charts.tables import show_table
-from cbec.data import figures, load_table
+from cbec.data import figures
 
-charts.use_book_theme()
-events = load_table("aliexpress_events")
-stages = load_table("aliexpress_stages")
-elements = load_table("aliexpress_stage_elements")
-ali_figures = load_table("aliexpress_figures")
-fees = load_table("payment_fees")
-methods = load_table("payment_methods_by_region")
-lines = load_table("logistics_lines")
-
+tables = chapter_preamble(
+    "aliexpress_events", "aliexpress_stages", "aliexpress_stage_elements",
+    "aliexpress_figures", "payment_fees", "payment_methods_by_region", "logistics_lines",
+    "russia_market_figures", "aliexpress_conflicts", "aliexpress_stage_sections",
+    "aliexpress_metric_series", "aliexpress_chart_rows")
+events, stages = tables["aliexpress_events"], tables["aliexpress_stages"]
+elements, ali_figures = tables["aliexpress_stage_elements"], tables["aliexpress_figures"]
+fees, methods, lines = (tables["payment_fees"], tables["payment_methods_by_region"],
+                        tables["logistics_lines"])
+sections = tables["aliexpress_stage_sections"]
+growth = ali.growth_frame(ali_figures, tables["aliexpress_chart_rows"])
+ali.check_registries(tables, ali_figures, events, growth)
 dated = ali.dated_events(events, stages)
 undated = ali.undated_events(events)
-glue("ali_n_events", len(events), display=False)
-glue("ali_n_dated", len(dated), display=False)
-glue("ali_n_undated", len(undated), display=False)
-glue("ali_n_figures", len(ali_figures), display=False)
-for key, figure_id in {
-    "ali_smartphone_s36": "gu-smartphone-penetration-undated",
-    "ali_tmall_global_countries": "zhao-tmall-global-countries",
-    "ali_carriers_share": "gu-russian-carriers-share-of-volume",
-    "ali_search_local": "gu-search-share-russian-engine",
-    "ali_search_google": "gu-search-share-google",
-    "ali_vk_users": "gu-vk-registered-users",
-}.items():
-    glue(key, figures.value(ali_figures, figure_id), display=False)
-glue("ali_smartphone_s12",
-     figures.value(load_table("russia_market_figures"), "gu-smartphone-penetration-2014"),
-     display=False)
-jd_site = date.fromisoformat(events.set_index("event_id").loc["gu-2015-06-18-jd-russian-site",
-                                                              "date"])
-glue("ali_jd_site_date", Markdown(f"{jd_site.day} {jd_site:%B %Y}"), display=False)
+glue_numbers(ali.numbers(tables))
 
 # %% [markdown]
 # ## The case and the lens
@@ -111,7 +95,7 @@ glue("ali_jd_site_date", Markdown(f"{jd_site.day} {jd_site:%B %Y}"), display=Fal
 # The table below summarises the stages; its counts are computed from the tables.
 
 # %% tags=["remove-input"]
-summary = ali.stage_summary(stages, events, ali_figures)
+summary = ali.stage_summary(stages, events, ali_figures, sections)
 show_table(
     summary,
     caption="Gu's three stages of AliExpress in Russia: years as printed in the section "
@@ -140,15 +124,11 @@ show_table(
 # events.
 
 # %% mystnb={"figure": {"caption": "Dated events on AliExpress and Alibaba in both sources, in four lanes (Russia; the platform worldwide; Alibaba in China; other Chinese platforms in Russia, i.e. JD.com's entry in 2015, which Gu sets beside Alibaba's). Point = start of the printed date; bar = the span the date covers (year, month or day). Colour and shape = the stage Gu's narrative assigns (grey crosses: not assigned). Shaded bands = year spans of Gu's stage headings; they overlap in 2013 and 2015 because the headings share those years. Tooltips give the date as printed, the stage(s) the year falls in (derived) and the source. Two events without a year are not drawn (see the table of undated events).", "name": "fig-ali-timeline"}} tags=["remove-input"]
-ali.timeline_chart(dated, stages)
+ali.timeline_chart(ali.timeline_frame(dated, stages))
 
 # %% tags=["remove-input"]
 show_table(
-    dated.sort_values(["start", "event_id"])[
-        ["date", "date_precision", "scope_label", "stage_label", "event", "cite"]
-    ].rename(columns={"date": "date as printed", "date_precision": "precision",
-                      "scope_label": "scope", "stage_label": "stage (Gu)",
-                      "cite": "source"}),
+    ali.events_table(dated),
     caption="Every dated event in the data package, in date order (the data behind the "
     "timeline).",
     label="tbl-ali-events",
@@ -172,10 +152,8 @@ show_table(
 # overlapping emphases, not as clean periods.
 
 # %% tags=["remove-input"]
-mismatches = ali.stage_date_mismatches(events, stages)
-glue("ali_n_mismatch", len(mismatches), display=False)
 show_table(
-    mismatches,
+    ali.stage_date_mismatches(events, stages),
     caption="Events whose printed year falls outside the year span of the stage Gu assigns "
     "them to (stages by year derived from the heading spans).",
     label="tbl-ali-stage-dates",
@@ -191,7 +169,7 @@ show_table(
 # once AliExpress is established, the explanation moves to what the firm itself learns.
 
 # %% mystnb={"figure": {"caption": "Gu's stages against the five dimensions of the framework: the three institutional pillars, AliExpress's original capability and its new dynamic capability. 'driver' = the dimension the stage's heading names; 'discussed' = analysed for that stage; 'not discussed' = not analysed for that stage. Tooltips give the content and section.", "name": "fig-ali-framework"}} tags=["remove-input"]
-cells = ali.framework_cells(elements, stages)
+cells = ali.framework_frame(elements, stages)
 ali.framework_chart(cells)
 
 # %% [markdown]
@@ -273,7 +251,7 @@ show_table(
 # package with one function call.
 
 # %% tags=["remove-input"]
-per_stage = ali.stage_figures(ali_figures)
+per_stage = ali.stage_figures(ali_figures, sections)
 show_table(
     per_stage[["stage", "figure_id", "value", "unit", "period", "printed", "locator"]],
     caption="Gu's figures for each stage, assigned by the section that prints them "
@@ -293,17 +271,8 @@ show_table(
 # visitors, the same number Gu gives for 2015) are not drawn.
 
 # %% mystnb={"figure": {"caption": "AliExpress metrics over time as printed, one row per measure (Russia first, then the platform worldwide). Each row has its own unit, so values are read from the labels; the horizontal position is the middle of the printed period. Website rank: lower is better. Country counts are lower bounds ('more than').", "name": "fig-ali-metrics"}} tags=["remove-input"]
-series = ali.metrics_over_time(ali_figures)
+series = ali.metrics_frame(ali_figures, tables["aliexpress_metric_series"])
 ali.metrics_chart(series)
-
-# %% tags=["remove-input"]
-views = figures.metric_rows(ali_figures, "aliexpress_daily_page_views").set_index("period")
-glue("ali_pageviews_ratio",
-     float(views.loc["2016-03", "value"] / views.loc["2015", "value"]), display=False)
-growth = ali.growth_frame(ali_figures)
-glue("ali_growth_ratio_2015",
-     figures.value(ali_figures, "zhao-aliexpress-growth-2015")
-     / figures.value(ali_figures, "zhao-global-cbec-growth-2015"), display=False)
 
 # %% [markdown]
 # Two measures do move in a readable way. Daily page views rose from 200 million in 2015 to
@@ -347,14 +316,8 @@ ali.growth_chart(growth)
 # {cite:p}`gu2018`. These cannot all be true of the same measure.
 
 # %% tags=["remove-input"]
-orders = ali.daily_orders_frame(ali_figures)
+orders = ali.daily_orders_figures(ali_figures)
 capacity = figures.figure(ali_figures, "gu-russia-parcel-capacity-2013")
-glue("ali_implied_base", figures.value(orders, "ali-implied-base-2013-03"), display=False)
-glue("ali_orders_multiple_2012", figures.value(orders, "ali-daily-orders-multiple-2012"),
-     display=False)
-glue("ali_march_vs_end",
-     100 * (1 - figures.value(ali_figures, "gu-daily-orders-2013-03")
-            / figures.value(ali_figures, "gu-daily-orders-2012-end")), display=False)
 
 # %% [markdown]
 # The arithmetic makes the problem concrete. Going from 7,000 to 30,000 a day is a
@@ -371,7 +334,7 @@ glue("ali_march_vs_end",
 # stage 2.
 
 # %% mystnb={"figure": {"caption": "Daily AliExpress orders in Russia as printed by Gu (circles) and the 'original volume' implied by the printed '5 times' in March 2013 (diamond, derived: 17,000 / 5). Dashed line: Russia's daily parcel-delivery capacity in 2013 as printed (30 thousand). Horizontal position: middle of the printed month.", "name": "fig-ali-daily-orders"}} tags=["remove-input"]
-ali.daily_orders_chart(orders, capacity)
+ali.daily_orders_chart(ali.daily_orders_frame(orders, capacity))
 
 # %% [markdown]
 # ## Conflicts and garbles, side by side
@@ -381,11 +344,8 @@ ali.daily_orders_chart(orders, capacity)
 # section; the last column is the book's reading, not a correction.
 
 # %% tags=["remove-input"]
-sd = ali.singles_day_check(ali_figures)
-glue("ali_sd_growth", sd["computed_growth_pct"], display=False)
-glue("ali_orders_per_day_2013", ali.orders_2013_per_day(ali_figures) / 1e6, display=False)
 show_table(
-    ali.conflicts_table(events, ali_figures),
+    ali.conflicts_table(tables["aliexpress_conflicts"], events, ali_figures),
     caption="Conflicts within and between the sources, with the printed values (from "
     "aliexpress_figures and aliexpress_events) and the book's reading.",
     label="tbl-ali-conflicts",
@@ -420,9 +380,7 @@ show_table(
 
 # %% tags=["remove-input"]
 show_table(
-    fees[["method", "account_opening_fee", "login_fee", "transaction_fee", "payment_fee",
-          "withdrawal_fee", "profit_on_300_usd", "fees_saving"]].rename(
-        columns=lambda c: c.replace("_", " ").replace("usd", "USD")),
+    ali.printed_fees_table(fees),
     caption="Gu (2018) Table 3.2, 'the expense of different electronic payment', cells as "
     "printed ('/' = not applicable). Profit is what the seller keeps of a 300 USD order.",
     label="tbl-ali-fees-printed",
@@ -455,11 +413,6 @@ show_table(
 
 # %% tags=["remove-input"]
 check = ali.check_fee_table(fees, 300)
-by_method = check.set_index("method")
-other = "Other Cross-boarder Online Payment Tools"
-glue("ali_other_net_min", float(by_method.loc[other, "computed min"]), display=False)
-glue("ali_other_net_max", float(by_method.loc[other, "computed max"]), display=False)
-glue("ali_alipay_net_max", float(by_method.loc["Alipay", "computed max"]), display=False)
 show_table(
     check,
     caption="Printed 'profit on 300 USD' against net receipts computed from the fee "
@@ -468,7 +421,7 @@ show_table(
 )
 
 # %% mystnb={"figure": {"caption": "What the seller keeps of a 300 USD order: the range printed in Gu's Table 3.2 (circles) against the range computed in code from the table's own fee components (diamonds, derived). Alipay's printed value is the 5% case only.", "name": "fig-ali-fees-300"}} tags=["remove-input"]
-ali.fees_300_chart(check, 300)
+ali.fees_300_chart(ali.fees_300_frame(check), 300)
 
 # %% [markdown]
 # The "fees saving" column can be reconstructed in the same way. Alipay's "41 USD at most"
@@ -478,13 +431,8 @@ ali.fees_300_chart(check, 300)
 # (table below).
 
 # %% tags=["remove-input"]
-savings = ali.fee_savings(fees, 300)
-glue("ali_other_saving",
-     float(savings.set_index("method").loc[other, "computed max saving"]), display=False)
-glue("ali_other_saving_gap", float(savings.set_index("method").loc[other, "gap"]),
-     display=False)
 show_table(
-    savings,
+    ali.fee_savings(fees, 300),
     caption="Largest saving against T/T on a 300 USD order: printed, and computed as the "
     "highest T/T fee minus the method's lowest fee (computed values derived).",
     label="tbl-ali-fee-savings",
@@ -503,13 +451,11 @@ show_table(
 # general.
 
 # %% tags=["remove-input"]
-glue("ali_be_low", ali.break_even_amount(fees, "Alipay", "max", "T/T", "min"), display=False)
-glue("ali_be_high", ali.break_even_amount(fees, "Alipay", "max", "T/T", "max"), display=False)
 amounts = [20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000]
 curve = ali.fee_curve(fees, amounts)
 
 # %% mystnb={"figure": {"caption": "Fee as a percentage of the order for each payment tool of Gu's Table 3.2, against order size (log scale). Each band runs from the lowest to the highest combination of the printed fee components; line style as well as colour identifies the tool. All values derived in code; the dashed rule marks Gu's 300 USD example.", "name": "fig-ali-fee-curve"}} tags=["remove-input"]
-ali.fee_curve_chart(curve, 300)
+ali.fee_curve_chart(ali.fee_curve_frame(curve), 300)
 
 # %% [markdown]
 # Payment methods are the other half of the story. Zhao's table (Picture 3.3) lists the
@@ -535,17 +481,8 @@ show_table(
 # printed; the shape says how to read the number (a range, an upper bound such as "within 25
 # days", a lower bound such as "more than 30 days", or a single value).
 
-# %% tags=["remove-input"]
-days = ali.logistics_days(lines)
-legs = days.set_index("line_id")
-glue("ali_post_legs_sum", float(legs.loc[["gu-postal-china-border", "gu-postal-customs",
-                                          "gu-postal-russia-domestic"], "hi"].sum()),
-     display=False)
-glue("ali_yanwen_saving", float(legs.loc["zhao-postal-parcel-russia", "hi"]
-                                - legs.loc["zhao-yanwen-russia", "hi"]), display=False)
-
 # %% mystnb={"figure": {"caption": "Delivery days as printed for AliExpress's dedicated lines and programmes and for comparator routes (routes to Russia first). Bars show printed ranges; the shape says whether a number is a range, an upper bound ('within'), a lower bound ('more than') or a single value. Colour = kind of line. Not all rows are AliExpress services: the postal legs, the Harbin border warehouse and the all-channel delivery cycle describe China\u2013Russia e-commerce in general.", "name": "fig-ali-logistics"}} tags=["remove-input"]
-ali.logistics_chart(days)
+ali.logistics_chart(ali.logistics_frame(lines))
 
 # %% [markdown]
 # Zhao's Yanwen line to Russia promises delivery anywhere in the country within 25 days,

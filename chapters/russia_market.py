@@ -36,46 +36,28 @@
 # printed in the sources), [`russia_top_sites`](data_package.ipynb) (a top-10 site ranking) and
 # [`russia_swot`](data_package.ipynb) (a SWOT analysis, one row per item); two rows of
 # [`aliexpress_events`](data_package.ipynb) and one of
-# [`aliexpress_figures`](data_package.ipynb) for comparison.
+# [`aliexpress_figures`](data_package.ipynb) for comparison. The chapter's registries are
+# tables of the package too: [`russia_market_conflicts`](data_package.ipynb) (disagreeing
+# figures and the book's reading of each), [`russia_market_lost_charts`](data_package.ipynb),
+# [`russia_market_profile`](data_package.ipynb) (the shopper portrait) and
+# [`russia_market_chart_rows`](data_package.ipynb) (which figures each chart draws).
 
 # %% tags=["remove-input"]
-from datetime import date
-
-from IPython.display import Markdown
-from myst_nb import glue
-
-from cbec import charts
 from cbec.chapters import russia_market as ru
+from cbec.charts.preamble import chapter_preamble, glue_numbers
 from cbec.charts.tables import show_table
-from cbec.data import figures, load_table
+from cbec.data import figures
 
-charts.use_book_theme()
-figs = load_table("russia_market_figures")
-sites = load_table("russia_top_sites")
-swot = load_table("russia_swot")
-events = load_table("aliexpress_events").set_index("event_id")
-
+tables = chapter_preamble(
+    "russia_market_figures", "russia_top_sites", "russia_swot", "russia_market_conflicts",
+    "russia_market_lost_charts", "russia_market_profile", "russia_market_chart_rows",
+    "aliexpress_events", "aliexpress_figures")
+figs, sites = tables["russia_market_figures"], tables["russia_top_sites"]
 derived = ru.derived_figures(figs, sites)
 allfig = figures.with_derived(figs, derived.to_dict("records"))
-for row in derived.itertuples():
-    glue(row.figure_id, float(row.value), display=False)
-
-lost = ru.lost_charts_table(figs)
-glue("ru-n-figures", len(figs), display=False)
-glue("ru-n-charts", len(lost), display=False)
-glue("ru-n-swot", len(swot), display=False)
-glue("ru-n-derived", len(derived), display=False)
-glue("ru-n-conflicts", len(ru.CONFLICTS), display=False)
-glue("ru-n-lost", int(lost["status"].str.startswith("lost").sum()), display=False)
-glue("ru-n-lost-empty", int((lost["printed figures recoverable"] == 0).sum()), display=False)
-glue("ru-p-smartphone-2014", figures.value(figs, "gu-smartphone-penetration-2014"),
-     display=False)
-glue("ru-p-smartphone-undated",
-     figures.value(load_table("aliexpress_figures"), "gu-smartphone-penetration-undated"),
-     display=False)
-glue("ru-p-jd-forecast", figures.value(figs, "gu-jd-share-forecast"), display=False)
-jd_site = date.fromisoformat(events.loc["gu-2015-06-18-jd-russian-site", "date"])
-glue("ru-jd-site-date", Markdown(f"{jd_site.day} {jd_site:%B %Y}"), display=False)
+ru.check_registries(tables, allfig)
+conflicts, chart_rows = tables["russia_market_conflicts"], tables["russia_market_chart_rows"]
+glue_numbers(ru.numbers(tables))
 
 # %% [markdown]
 # Between 2014 and 2016 buying from Chinese web shops became an ordinary habit for millions of
@@ -108,7 +90,7 @@ glue("ru-jd-site-date", Markdown(f"{jd_site.day} {jd_site:%B %Y}"), display=Fals
 
 # %% tags=["remove-input"]
 show_table(
-    lost,
+    ru.lost_charts_table(tables["russia_market_lost_charts"], figs),
     caption="The charts of Gu (2018) §1.2: what each showed, whether it survives, and the printed figures (rows of russia_market_figures) that its surrounding text still gives.",
     label="tbl-ru-lost-charts",
 )
@@ -127,7 +109,7 @@ show_table(
 # keeps the three series apart and joins no points with lines.
 
 # %% mystnb={"figure": {"caption": "Internet penetration in Russia: the four printed values, on three bases (whole population, adults, people aged 16+). Points only: Gu's Chart 1.1 (2008\u20132015) is lost and only its 2010 and 2015 values are printed.", "name": "fig-ru-penetration"}}
-ru.penetration_chart(allfig)
+ru.penetration_chart(ru.penetration_frame(allfig, chart_rows))
 
 # %% [markdown]
 # Counts of users tell the same story in millions (figure below). The figures again come from
@@ -145,7 +127,7 @@ ru.penetration_chart(allfig)
 # placed on a time axis and are left out of the chart.
 
 # %% mystnb={"figure": {"caption": "Internet users in Russia (million), printed values only, by the definition each source uses. Song's earlier value is dated 2018 by inference (the source says 'in the past').", "name": "fig-ru-internet-users"}}
-ru.internet_users_chart(allfig)
+ru.internet_users_chart(ru.internet_users_frame(allfig, chart_rows))
 
 # %% [markdown]
 # Use was not spread evenly over age groups. Nearly all young Russians were online, while the
@@ -216,7 +198,7 @@ show_table(
 # lines cross: in 2012 the two capitals still made most online sales, by 2015 the regions did.
 
 # %% mystnb={"figure": {"caption": "Shares of Russian online shoppers, orders and sales in Moscow and St Petersburg vs the rest of Russia, 2012 and 2015 (printed values; each pair adds to 100%). The lines only join the two printed years.", "name": "fig-ru-regional-split"}}
-ru.regional_split_chart(figs)
+ru.regional_split_chart(ru.regional_split_frame(figs))
 
 # %% [markdown]
 # Dividing one share by another shows who spent more (table below, all derived). A
@@ -243,10 +225,8 @@ ru.regional_split_chart(figs)
 # Siberia and the Far East {cite:p}`gu2018`.
 
 # %% tags=["remove-input"]
-intensity = ru.split_intensity(figs)
 show_table(
-    intensity.assign(value=intensity["value"].round(3))[["figure_id", "value", "period", "geography", "note"]]
-    .rename(columns={"value": "derived value", "note": "formula (figure ids)"}),
+    ru.intensity_table(ru.split_intensity(figs)),
     caption="Derived intensity indices from the capitals-vs-regions table: sales per shopper, orders per shopper and sales per order relative to the national average (1 = average), and the capitals-to-regions ratio of sales per shopper.",
     label="tbl-ru-split-intensity",
     precision=3,
@@ -276,7 +256,7 @@ show_table(
 # {glue:text}`ru-d-retail-share-forecast-vs-outcome-2015:.2f` times the outcome (derived).
 
 # %% mystnb={"figure": {"caption": "Russian e-commerce market in billion US dollars: reported levels (circles, joined) and forecasts (triangles; the dashed bar is a printed 40\u201350 range for 2020). The years of the 2010\u20132012 values are assumed, not printed.", "name": "fig-ru-market-usd"}}
-ru.market_usd_chart(allfig)
+ru.market_usd_chart(ru.market_usd_frame(allfig))
 
 # %% [markdown]
 # The rouble figures for 2015 are where the sources disagree most. The total market was 650
@@ -303,11 +283,11 @@ ru.market_usd_chart(allfig)
 # no exchange rate to test it.
 
 # %% mystnb={"figure": {"caption": "Russian e-commerce figures printed in roubles by Gu (2018) and Zhao (2021), one bar per printed figure, with 2014 levels implied by a 2015 level and its printed growth rate (pale dashed bars, derived). The 2016 value covers the first quarter only.", "name": "fig-ru-market-rub"}}
-ru.rouble_chart(allfig)
+ru.rouble_chart(ru.rouble_frame(allfig, chart_rows))
 
 # %% tags=["remove-input"]
 show_table(
-    ru.conflict_rows(allfig, "cross_border_share"),
+    ru.conflict_group_table(conflicts, allfig, "ru-cross-border-share"),
     caption="Cross-border purchases as a share of Russian e-commerce, as printed (the 30% is 'current' in an undated passage; the 60% is a forecast).",
     label="tbl-ru-cb-share",
 )
@@ -334,7 +314,7 @@ show_table(
 # and the SWOT ranks turnover among Russian-owned shops.
 
 # %% mystnb={"figure": {"caption": "The top-10 Russian shopping sites of Gu's Table 1.2 (undated; ranking criterion not printed) counted by the category printed for each: one bar segment per site, labelled with its rank. The counts are derived.", "name": "fig-ru-top-sites"}}
-ru.top_sites_chart(sites)
+ru.top_sites_chart(ru.top_sites_frame(sites))
 
 # %% tags=["remove-input"]
 show_table(
@@ -358,7 +338,7 @@ show_table(
 # within five years, a forecast that no later figure in the sources checks.
 
 # %% mystnb={"figure": {"caption": "Shares of Russian cross-border e-commerce held by AliExpress, eBay and Amazon as printed, their sum (derived, grey dashed bar), the combined share printed for 2014, and the three platforms' share of orders (a different base).", "name": "fig-ru-platform-shares"}}
-ru.platform_share_chart(allfig)
+ru.platform_share_chart(ru.platform_share_frame(allfig, chart_rows))
 
 # %% [markdown]
 # Traffic figures mix units. In the second half of 2014 AliExpress was visited 15.6 million
@@ -371,7 +351,7 @@ ru.platform_share_chart(allfig)
 # different units, so the chart gives each its own shape and computes no growth between them.
 
 # %% mystnb={"figure": {"caption": "Visits and visitors of four platforms (million), one mark per printed figure. Units differ (visits vs unique visitors) and so do periods (2014 H2, 2014, 2015, undated); nothing is converted or combined.", "name": "fig-ru-visitors"}}
-ru.visitors_chart(allfig)
+ru.visitors_chart(ru.visitors_frame(allfig, chart_rows))
 
 # %% [markdown]
 # How much of the cross-border trade was Chinese? Gu says that cross-border e-commerce from
@@ -393,7 +373,7 @@ ru.visitors_chart(allfig)
 # looser, so the two levels should not be set against each other.
 
 # %% mystnb={"figure": {"caption": "Every printed 'share of China' figure: shares of Russian cross-border trade (orders, items, value, sales, market share) and shares of people who bought in Chinese stores. The diamond is derived (Chinese sales divided by the international B2C market, 2014).", "name": "fig-ru-china-share"}}
-ru.china_share_chart(allfig)
+ru.china_share_chart(ru.china_share_frame(allfig, chart_rows))
 
 # %% [markdown]
 # ## Who preferred Chinese sites
@@ -407,7 +387,7 @@ ru.china_share_chart(allfig)
 # chose one side, which the source does not say.
 
 # %% mystnb={"figure": {"caption": "Preferred origin of shopping sites by gender: the printed share for each gender (solid) and its complement (pale, dashed, derived as 100 minus the printed share, assuming a two-way choice).", "name": "fig-ru-gender"}}
-ru.gender_chart(allfig)
+ru.gender_chart(ru.gender_frame(allfig, chart_rows))
 
 # %% [markdown]
 # The core age group of cross-border buyers was 20–29; about 40% of respondents in that group
@@ -433,7 +413,7 @@ ru.gender_chart(allfig)
 # {cite:p}`gu2018`.
 
 # %% mystnb={"figure": {"caption": "Delivery times from China to Russia in days: the three postal legs (stacked bar) with their sum (diamond, derived) and the printed total (circle), the printed 3\u201350-day range, two maxima reported by Zhao (2021), and the expected time via the Harbin border warehouse (triangle, forecast).", "name": "fig-ru-delivery"}}
-ru.delivery_chart(allfig)
+ru.delivery_chart(ru.delivery_frame(allfig, chart_rows))
 
 # %% [markdown]
 # Customs added both delay and risk. Gu distinguishes {term}`white customs clearance`, where
@@ -468,7 +448,7 @@ show_table(
 
 # %% tags=["remove-input"]
 show_table(
-    ru.profile_table(figs),
+    ru.profile_table(tables["russia_market_profile"], figs),
     caption="The Russian cross-border shopper, 2014–2016: each finding (the book's wording) with the printed figures behind it and their sources.",
     label="tbl-ru-profile",
 )
@@ -488,7 +468,7 @@ show_table(
 
 # %% tags=["remove-input"]
 show_table(
-    ru.swot_table(swot, figs),
+    ru.swot_table(tables["russia_swot"], figs),
     caption="SWOT of Alibaba and other Chinese cross-border e-commerce in Russia (Gu 2018, §2.2), paraphrased; the cited figures are rows of russia_market_figures listed in russia_swot.figure_ids.",
     label="tbl-ru-swot",
 )
@@ -506,7 +486,7 @@ show_table(
 
 # %% tags=["remove-input"]
 show_table(
-    ru.conflict_summary(figs),
+    ru.conflicts_table(conflicts, figs),
     caption="Printed figures that disagree, grouped by topic, with where they are printed and a possible reading (the book's).",
     label="tbl-ru-conflicts",
 )
@@ -519,8 +499,7 @@ show_table(
 
 # %% tags=["remove-input"]
 show_table(
-    derived.assign(value=derived["value"].round(3))[["figure_id", "value", "unit", "period", "locator", "note"]]
-    .rename(columns={"value": "derived value", "locator": "inputs", "note": "formula"}),
+    ru.derived_table(derived),
     caption="Derived numbers of this chapter (kind 'derived'): value, unit, inputs (figure ids) and formula.",
     label="tbl-ru-derived",
     precision=3,
@@ -635,12 +614,15 @@ print((per_order["Moscow and St Petersburg"] / per_order["Rest of Russia"]).roun
 # reports both authors cite.
 
 # %% tags=["solution"]
-v = lambda fid: figures.value(figs, fid)  # noqa: E731
-implied_2015 = v("gu-cb-sales-2014") * (1 + v("gu-cb-growth-2015") / 100)
-implied_2014 = v("gu-cb-sales-2015") / (1 + v("gu-cb-growth-2015") / 100)
+sales_2014, sales_2015, growth_2015 = (
+    figures.value(figs, figure_id)
+    for figure_id in ("gu-cb-sales-2014", "gu-cb-sales-2015", "gu-cb-growth-2015"))
+implied_2015 = sales_2014 * (1 + growth_2015 / 100)
+implied_2014 = sales_2015 / (1 + growth_2015 / 100)
 print(f"derived: 2015 level implied by 300 and 5%: {implied_2015:.1f} billion roubles")
 print(f"derived: 2014 level implied by 220 and 5%: {implied_2014:.1f} billion roubles")
-print(ru.conflict_rows(figs, "cross_border_sales")[["figure_id", "value", "unit", "period", "source"]])
+print(ru.conflict_group_table(conflicts, figs, "ru-cross-border-sales")[
+    ["figure_id", "value", "unit", "period", "source"]])
 
 # %% [markdown]
 # ```{solution-end}
@@ -649,11 +631,12 @@ print(ru.conflict_rows(figs, "cross_border_sales")[["figure_id", "value", "unit"
 # ```{exercise} Redraw for another metric
 # :label: ru-ex-redraw
 #
-# `ru.time_points_chart` draws any set of dated, reported figures as points. Use it with
-# `ru.AGE_SERIES` to draw Internet penetration of the 50–64 and 65+ age groups in 2018 and
-# 2019 {cite:p}`song2020`. Then redraw the regional split for online sales only, with
-# `ru.regional_split_chart(figs, measures=["online sales"])`. How many points does each
-# series of the first chart have, and why should no line be drawn beyond them?
+# `ru.time_points_frame` selects any set of dated, reported figures and `ru.time_points_chart`
+# draws them as points. Use them with the `age` rows of `russia_market_chart_rows`
+# (`ru.chart_labels(chart_rows, "age")`) to draw Internet penetration of the 50–64 and 65+
+# age groups in 2018 and 2019 {cite:p}`song2020`. Then redraw the regional split for online
+# sales only, with `ru.regional_split_frame(figs, measures=["online sales"])`. How many points
+# does each series of the first chart have, and why should no line be drawn beyond them?
 # ```
 #
 # ```{solution-start} ru-ex-redraw
@@ -665,12 +648,13 @@ print(ru.conflict_rows(figs, "cross_border_sales")[["figure_id", "value", "unit"
 
 # %% tags=["solution"]
 ages = ru.time_points_chart(
-    figs, ru.AGE_SERIES, "Share of the age group online (%)",
-    "Internet penetration by age group, printed values.", unit_suffix="%", y_max=100)
+    ru.time_points_frame(figs, ru.chart_labels(chart_rows, "age")),
+    "Share of the age group online (%)", "Internet penetration by age group, printed values.",
+    unit_suffix="%", y_max=100)
 ages
 
 # %% tags=["solution"]
-ru.regional_split_chart(figs, measures=["online sales"])
+ru.regional_split_chart(ru.regional_split_frame(figs, measures=["online sales"]))
 
 # %% [markdown]
 # ```{solution-end}
@@ -700,7 +684,8 @@ ru.regional_split_chart(figs, measures=["online sales"])
 # non-Chinese item share in the denominator is small.
 
 # %% tags=["solution"]
-items, value = v("gu-swot-china-share-goods-2016q1"), v("gu-swot-china-share-value-2016q1")
+items = figures.value(figs, "gu-swot-china-share-goods-2016q1")
+value = figures.value(figs, "gu-swot-china-share-value-2016q1")
 relative = (value / items) / ((100 - value) / (100 - items))
 print(f"derived: a Chinese item is worth {relative:.2f} of a non-Chinese item on average")
 for share in (85.0, 90.0, 95.0):

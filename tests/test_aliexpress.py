@@ -1,19 +1,26 @@
-"""The AliExpress chapter: its tables (data tests) and every public function of
-``cbec.chapters.aliexpress`` (unit tests with values worked out by hand)."""
+"""The AliExpress chapter: its tables (data tests), its registries (every id they name exists;
+a broken copy fails naming file, column and row), every public function of
+``cbec.chapters.aliexpress`` (unit tests with values worked out by hand) and the numbers it
+glues."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import pytest
+from conftest import rehash
+from IPython.display import Markdown
 
 from cbec import charts
 from cbec.chapters import aliexpress as ali
-from cbec.data import figures, load_table
+from cbec.data import DataPackageError, figures, load_table, resource_descriptor
 
 TABLES = ("aliexpress_events", "aliexpress_stages", "aliexpress_stage_elements",
           "aliexpress_figures", "payment_fees", "payment_methods_by_region", "logistics_lines")
@@ -53,6 +60,21 @@ def methods() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def lines() -> pd.DataFrame:
     return load_table("logistics_lines")
+
+
+@pytest.fixture(scope="module")
+def reg() -> dict[str, pd.DataFrame]:
+    return {name: load_table(name) for name in ali.REGISTRIES}
+
+
+@pytest.fixture(scope="module")
+def sections(reg: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return reg["aliexpress_stage_sections"]
+
+
+@pytest.fixture(scope="module")
+def growth(fig: pd.DataFrame, reg: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return ali.growth_frame(fig, reg["aliexpress_chart_rows"])
 
 
 def _toy_fees() -> pd.DataFrame:
@@ -158,7 +180,7 @@ def test_parsed_fee_columns_agree_with_the_printed_cells(fees: pd.DataFrame) -> 
         assert ((low <= high) | low.isna()).all(), column
 
 
-def test_logistics_days_are_ordered(lines: pd.DataFrame) -> None:
+def test_logistics_frame_are_ordered(lines: pd.DataFrame) -> None:
     both = lines.dropna(subset=["days_min", "days_max"])
     assert (both["days_min"] <= both["days_max"]).all()
 
@@ -230,8 +252,8 @@ def test_stages_for_year_shares_boundary_years(stages: pd.DataFrame, year: int,
     ("§3.8 (The Upgrade of Related Service)", 3),
     ("§1.3", None), ("Table 3.2", None), ("§3.5", None),
 ])
-def test_stage_of_locator(locator: str, expected: int | None) -> None:
-    assert ali.stage_of_locator(locator) == expected
+def test_stage_of_locator(locator: str, expected: int | None, sections: pd.DataFrame) -> None:
+    assert ali.stage_of_locator(locator, sections) == expected
 
 
 def test_dated_events_drop_undated_and_never_overlap_in_a_row(events: pd.DataFrame,
@@ -267,12 +289,12 @@ def test_stage_date_mismatches(events: pd.DataFrame, stages: pd.DataFrame) -> No
 
 
 def test_stage_figures_and_summary(fig: pd.DataFrame, events: pd.DataFrame,
-                                   stages: pd.DataFrame) -> None:
-    per_stage = ali.stage_figures(fig)
+                                   stages: pd.DataFrame, sections: pd.DataFrame) -> None:
+    per_stage = ali.stage_figures(fig, sections)
     assert (per_stage["source"] == "gu2018").all()
     assert per_stage.groupby("stage").size().to_dict() == {1: 6, 2: 14, 3: 3}
     assert per_stage.set_index("figure_id").loc["gu-service-fee", "stage"] == 3
-    summary = ali.stage_summary(stages, events, fig)
+    summary = ali.stage_summary(stages, events, fig, sections)
     assert summary["events (Gu)"].tolist() == [4, 8, 3]
     assert summary["figures"].tolist() == [6, 14, 3]
     assert summary["years"].tolist() == ["2010–2013", "2013–2015", "2015–now"]
@@ -296,9 +318,9 @@ def test_matrix_gaps_on_a_toy_table(stages: pd.DataFrame) -> None:
         (1, "sellers"), (2, "sellers"), (3, "sellers")]
 
 
-def test_framework_cells_mark_the_drivers(elements: pd.DataFrame,
+def test_framework_frame_mark_the_drivers(elements: pd.DataFrame,
                                           stages: pd.DataFrame) -> None:
-    cells = ali.framework_cells(elements, stages)
+    cells = ali.framework_frame(elements, stages)
     assert len(cells) == 15
     drivers = cells[cells["status"] == "driver"]
     assert list(zip(drivers["stage"], drivers["dimension"], strict=True)) == [
@@ -308,7 +330,7 @@ def test_framework_cells_mark_the_drivers(elements: pd.DataFrame,
     assert stage1["capability_original"] == "not discussed"
     broken = stages.assign(driver=["market forces", "x", "y"])
     with pytest.raises(ValueError, match="institutional pillars"):
-        ali.framework_cells(elements, broken)
+        ali.framework_frame(elements, broken)
 
 
 # ---- figures ----------------------------------------------------------------------------------
@@ -320,8 +342,8 @@ def test_format_value(value: float, text: str) -> None:
     assert ali.format_value(value) == text
 
 
-def test_daily_orders_frame(fig: pd.DataFrame) -> None:
-    frame = ali.daily_orders_frame(fig)
+def test_daily_orders_figures(fig: pd.DataFrame) -> None:
+    frame = ali.daily_orders_figures(fig)
     assert figures.is_figures_table(frame)
     assert frame["figure_id"].tolist()[:3] == ["gu-daily-orders-2012-start",
                                                "gu-daily-orders-2012-end",
@@ -345,8 +367,10 @@ def test_orders_2013_per_day(fig: pd.DataFrame) -> None:
         ali.orders_2013_per_day(broken)
 
 
-def test_growth_frame(fig: pd.DataFrame) -> None:
-    growth = ali.growth_frame(fig).set_index("figure_id")
+def test_growth_frame(growth: pd.DataFrame, reg: dict[str, pd.DataFrame]) -> None:
+    rows = reg["aliexpress_chart_rows"]
+    assert set(growth["figure_id"]) == set(rows.loc[rows["chart"] == "growth", "figure_id"])
+    growth = growth.set_index("figure_id")
     assert growth.loc["ali-traffic-growth-reading-a", "value"] == pytest.approx(360)
     assert growth.loc["ali-traffic-growth-reading-b", "value"] == pytest.approx(460)
     assert growth.loc["ali-daily-orders-growth-2012", "value"] == pytest.approx(2300 / 7)
@@ -354,13 +378,15 @@ def test_growth_frame(fig: pd.DataFrame) -> None:
     assert growth.loc["ali-traffic-growth-reading-a", "kind_label"] == "derived in code"
     assert growth.loc["zhao-aliexpress-growth-2015", "kind_label"] == "printed"
     assert growth["label"].notna().all()
-    assert len(growth) == len(ali.GROWTH_FIGURES) + 4
+    assert len(growth) == 10 and (growth["kind"] == "derived").sum() == 4
 
 
-def test_metrics_over_time(fig: pd.DataFrame) -> None:
-    series = ali.metrics_over_time(fig)
+def test_metrics_frame(fig: pd.DataFrame, reg: dict[str, pd.DataFrame]) -> None:
+    metric_series = reg["aliexpress_metric_series"]
+    series = ali.metrics_frame(fig, metric_series)
     assert series["period"].notna().all()
-    assert set(series["metric"]) == set(ali.TIME_SERIES)
+    assert set(series["metric"]) == set(metric_series["metric"])
+    assert list(dict.fromkeys(series["series"])) == list(metric_series["label"])
     orders = series[series["metric"] == "aliexpress_daily_orders"]
     assert orders["value_label"].tolist() == ["7,000", "30,000", "17,000"]
     assert orders["label_align"].tolist() == ["center", "right", "left"]
@@ -376,15 +402,56 @@ def test_label_alignment() -> None:
         ali.label_alignment(["a"], [])
 
 
-def test_conflicts_table(events: pd.DataFrame, fig: pd.DataFrame) -> None:
-    table = ali.conflicts_table(events, fig)
-    assert len(table) == len(ali.CONFLICTS)
+def test_conflicts_table(events: pd.DataFrame, fig: pd.DataFrame,
+                         reg: dict[str, pd.DataFrame]) -> None:
+    conflicts = reg["aliexpress_conflicts"]
+    table = ali.conflicts_table(conflicts, events, fig)
+    assert len(table) == len(conflicts) == 8
+    assert list(table.columns) == ["topic", "what the sources print", "reading"]
     first = table.iloc[0]["what the sources print"]
     assert "7,000 orders per day (2012-01) — Gu (2018), §3.5" in first
+    assert first.count(" | ") == 4
     assert "2010-04: " in table.iloc[1]["what the sources print"]
+    unknown = pd.DataFrame({"conflict_id": ["x"], "topic": ["t"], "figure_ids": ["no-such-id"],
+                            "reading": ["r"], "source": ["gu2018"], "locator": ["§1"]})
     with pytest.raises(KeyError, match="no-such-id"):
-        ali.conflicts_table(events, fig, [{"topic": "t", "ids": ("no-such-id",),
-                                           "reading": "r"}])
+        ali.conflicts_table(unknown, events, fig)
+
+
+def test_every_registered_id_exists(fig: pd.DataFrame, events: pd.DataFrame,
+                                   reg: dict[str, pd.DataFrame], growth: pd.DataFrame) -> None:
+    ali.check_registries(reg, fig, events, growth)
+    assert [len(reg[name]) for name in ali.REGISTRIES] == [8, 6, 7, 10]
+
+
+def _edit_registry(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
+    """Set one cell (``row``: line number, the header being line 1) of a registry copy."""
+    path = data_dir / resource_descriptor(name, data_dir)["path"]
+    lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    lines[row - 1][lines[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(lines)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    rehash(data_dir, name)
+
+
+@pytest.mark.parametrize(("name", "row", "column", "value"), [
+    ("aliexpress_conflicts", 3, "figure_ids", "gu-2010-04-aliexpress-enters-russia gu-2099"),
+    ("aliexpress_chart_rows", 9, "figure_id", "ali-traffic-growth-reading-c"),
+    ("aliexpress_metric_series", 4, "metric", "aliexpress_monthly_unique_visitor"),
+    ("aliexpress_stage_sections", 5, "section", "§3.5 (The Late Stage"),
+])
+def test_a_broken_registry_copy_fails_naming_file_column_and_row(
+        data_copy: Path, fig: pd.DataFrame, events: pd.DataFrame, growth: pd.DataFrame,
+        name: str, row: int, column: str, value: str) -> None:
+    _edit_registry(data_copy, name, row, column, value)
+    broken = {n: load_table(n, data_copy) for n in ali.REGISTRIES}
+    with pytest.raises(DataPackageError) as error:
+        ali.check_registries(broken, fig, events, growth)
+    assert (error.value.column, error.value.row) == (column, row)
+    assert error.value.path == resource_descriptor(name)["path"]
+    assert value.split()[-1] in str(error.value)
+
 
 
 # ---- payment fees -----------------------------------------------------------------------------
@@ -491,8 +558,8 @@ def test_short_line_label() -> None:
     assert ali.short_line_label("Ruston") == "Ruston"
 
 
-def test_logistics_days(lines: pd.DataFrame) -> None:
-    days = ali.logistics_days(lines).set_index("line_id")
+def test_logistics_frame(lines: pd.DataFrame) -> None:
+    days = ali.logistics_frame(lines).set_index("line_id")
     assert len(days) == 13
     assert days.loc["zhao-yanwen-russia", "days_label"] == "≤ 25"
     assert days.loc["gu-russian-post-intl-2013", "days_label"] == "> 30"
@@ -527,16 +594,21 @@ def test_compact_source_line() -> None:
 
 def _all_charts(events, stages, elements, fig, fees, lines) -> dict[str, alt.TopLevelMixin]:
     charts.use_book_theme()
+    reg = {name: load_table(name) for name in ali.REGISTRIES}
+    capacity = figures.figure(fig, "gu-russia-parcel-capacity-2013")
     return {
-        "timeline": ali.timeline_chart(ali.dated_events(events, stages), stages),
-        "framework": ali.framework_chart(ali.framework_cells(elements, stages)),
+        "timeline": ali.timeline_chart(ali.timeline_frame(ali.dated_events(events, stages),
+                                                          stages)),
+        "framework": ali.framework_chart(ali.framework_frame(elements, stages)),
         "orders": ali.daily_orders_chart(
-            ali.daily_orders_frame(fig), figures.figure(fig, "gu-russia-parcel-capacity-2013")),
-        "growth": ali.growth_chart(ali.growth_frame(fig)),
-        "metrics": ali.metrics_chart(ali.metrics_over_time(fig)),
-        "fees300": ali.fees_300_chart(ali.check_fee_table(fees, 300), 300),
-        "curve": ali.fee_curve_chart(ali.fee_curve(fees, [20, 100, 300, 1000, 5000]), 300),
-        "logistics": ali.logistics_chart(ali.logistics_days(lines)),
+            ali.daily_orders_frame(ali.daily_orders_figures(fig), capacity)),
+        "growth": ali.growth_chart(ali.growth_frame(fig, reg["aliexpress_chart_rows"])),
+        "metrics": ali.metrics_chart(ali.metrics_frame(fig,
+                                                           reg["aliexpress_metric_series"])),
+        "fees300": ali.fees_300_chart(ali.fees_300_frame(ali.check_fee_table(fees, 300)), 300),
+        "curve": ali.fee_curve_chart(ali.fee_curve_frame(
+            ali.fee_curve(fees, [20, 100, 300, 1000, 5000])), 300),
+        "logistics": ali.logistics_chart(ali.logistics_frame(lines)),
     }
 
 
@@ -584,10 +656,101 @@ def test_derived_marks_are_drawn_with_a_different_shape(events, stages, elements
 
 def test_timeline_chart_draws_every_dated_event_once(events, stages) -> None:
     dated = ali.dated_events(events, stages)
-    spec = ali.timeline_chart(dated, stages).to_dict()
+    spec = ali.timeline_chart(ali.timeline_frame(dated, stages)).to_dict()
     datasets = [d for d in spec["datasets"].values() if d and "event_id" in d[0]]
     assert len(datasets) == 1
     assert sorted(r["event_id"] for r in datasets[0]) == sorted(dated["event_id"])
     bands = [d for d in spec["datasets"].values() if d and "band_start" in d[0]]
     assert [(b["band_start"], b["band_end"]) for b in bands[0]] == [
         (2010, 2014), (2013, 2016), (2015, math.ceil(dated["end"].max()))]
+
+
+def test_timeline_frame_bands_and_extent(events: pd.DataFrame, stages: pd.DataFrame) -> None:
+    dated = ali.dated_events(events, stages)
+    timeline = ali.timeline_frame(dated, stages, until=2021)
+    assert timeline.domain == (1999, 2021)
+    assert list(timeline.layers["bands"]["band_end"]) == [2014.0, 2016.0, 2021.0]
+    assert list(timeline.layers["stage_domain"]["stage_label"])[-1] == ali.UNASSIGNED
+    with pytest.raises(ValueError, match="extent"):
+        ali.timeline_chart(timeline._replace(domain=None))
+
+
+def test_fee_chart_frames(fees: pd.DataFrame) -> None:
+    long = ali.fees_300_frame(ali.check_fee_table(fees, 300)).data
+    assert len(long) == 6 and set(long["kind_label"]) == set(ali.KIND_LABELS)
+    assert long.loc[0, "label"] == "250–285" and "Other online payment tools" in set(
+        long["method"])
+    curve = ali.fee_curve_frame(ali.fee_curve(fees, [100, 1000, 5000]))
+    ends = curve.layers["ends"]
+    assert set(ends["amount"]) == {1000.0}
+    assert (ends["mid"] <= 40).all()
+
+
+def test_display_tables(events: pd.DataFrame, stages: pd.DataFrame,
+                        fees: pd.DataFrame) -> None:
+    table = ali.events_table(ali.dated_events(events, stages))
+    assert list(table.columns) == ["date as printed", "precision", "scope", "stage (Gu)",
+                                   "event", "source"]
+    assert table["date as printed"].iloc[0].startswith("1999")
+    printed = ali.printed_fees_table(fees)
+    assert list(printed.columns)[-2:] == ["profit on 300 USD", "fees saving"]
+
+
+# ---- the numbers glued into the prose --------------------------------------------------------
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "chapters" / "aliexpress.ipynb"
+
+
+@pytest.fixture(scope="module")
+def numbers() -> dict[str, object]:
+    names = ["aliexpress_events", "aliexpress_stages", "aliexpress_figures",
+             "russia_market_figures", "payment_fees", "logistics_lines"]
+    return ali.numbers({name: load_table(name) for name in names})
+
+
+def test_numbers_hold_every_glued_number(numbers: dict[str, object]) -> None:
+    assert list(numbers)[:4] == ["ali_n_events", "ali_n_dated", "ali_n_undated",
+                                 "ali_n_figures"]
+    assert [numbers[k] for k in ("ali_n_events", "ali_n_dated", "ali_n_undated",
+                                 "ali_n_figures", "ali_n_mismatch")] == [52, 50, 2, 90, 3]
+    assert (numbers["ali_smartphone_s36"], numbers["ali_smartphone_s12"]) == (40, 29)
+    assert numbers["ali_implied_base"] == 3400
+    assert numbers["ali_sd_growth"] == pytest.approx((168.2 / 120.7 - 1) * 100)
+    assert (numbers["ali_be_low"], numbers["ali_be_high"]) == pytest.approx((300, 1000))
+    assert (numbers["ali_post_legs_sum"], numbers["ali_yanwen_saving"]) == (28, 35)
+    assert isinstance(numbers["ali_jd_site_date"], Markdown)
+    assert numbers["ali_jd_site_date"].data == "18 June 2015"
+
+
+def test_the_prose_glues_only_numbers_the_module_provides(numbers: dict[str, object]) -> None:
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    prose = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    used = set(re.findall(r"\{glue:(?:text|md)\}`([^`:]+)", prose))
+    assert used <= set(numbers)
+    assert set(numbers) - used == {"ali_n_undated"}  # glued (as before), not used in the prose
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert "chapter_preamble(" in "".join(code[0]["source"])
+    assert sum("glue" in "".join(c["source"]) for c in code) == 1  # one hidden glue call
+    assert not any(re.search(r"^\s*assert\b", "".join(c["source"]), re.M) for c in code)
+
+
+def test_each_registry_row_names_the_texts_of_its_figures(
+        fig: pd.DataFrame, events: pd.DataFrame, growth: pd.DataFrame,
+        reg: dict[str, pd.DataFrame]) -> None:
+    sources = {**dict(zip(fig["figure_id"], fig["source"], strict=True)),
+               **dict(zip(events["event_id"], events["source"], strict=True))}
+    for row in growth[growth["kind"] == "derived"].itertuples():  # derived: its inputs' texts
+        inputs = row.locator.removeprefix("from ").split(", ")
+        sources[row.figure_id] = sources[inputs[0]]
+    rows = [(r.source, r.locator, r.figure_ids.split())
+            for r in reg["aliexpress_conflicts"].itertuples()]
+    rows += [(r.source, r.locator, [r.figure_id])
+             for r in reg["aliexpress_chart_rows"].itertuples()]
+    rows += [(r.source, r.locator, list(fig.loc[fig["metric"] == r.metric, "figure_id"]))
+             for r in reg["aliexpress_metric_series"].itertuples()]
+    for source, locator, ids in rows:
+        texts = list(dict.fromkeys(sources[i] for i in ids))
+        assert source.split() == texts, ids
+        if len(texts) > 1:
+            assert [part.split(": ")[0] for part in locator.split(" | ")] == texts
+    assert set(reg["aliexpress_stage_sections"]["source"]) == {"gu2018"}

@@ -37,3 +37,30 @@ def test_conflicts_table_keeps_file_order_and_chosen_columns(figs: pd.DataFrame)
     assert table["figure_id"].tolist() == [ids[1], ids[2], ids[0]]
     assert table["topic"].tolist() == ["second", "second", "first"]
     assert table["source"].iloc[0] == "Song (2020)" and table["value"].dtype == "float64"
+
+
+def test_conflicts_summary_joins_each_group_in_file_order(figs: pd.DataFrame) -> None:
+    ids = list(figs["figure_id"].iloc[:3])
+    conflicts = pd.DataFrame({"conflict_id": ["b", "a"], "topic": ["second", "first"],
+                              "figure_ids": [" ".join(ids), ids[0]],
+                              "reading": ["r2", pd.NA]})
+    shown = figs.assign(text=["same" if i in ids[1:] else f"t-{i}" for i in figs["figure_id"]])
+    summary = registries.conflicts_summary(conflicts, shown, joined={"text": " | "},
+                                           group_columns=("topic", "reading"))
+    assert list(summary.columns) == ["topic", "reading", "text"]
+    assert summary["topic"].tolist() == ["second", "first"]
+    assert summary["text"].tolist() == [f"t-{ids[0]} | same | same", f"t-{ids[0]}"]
+    assert pd.isna(summary["reading"].iloc[1])
+    distinct = registries.conflicts_summary(conflicts, shown, joined={"text": "; "},
+                                            distinct=("text",))
+    assert distinct["text"].iloc[0] == f"t-{ids[0]}; same"
+    with pytest.raises(KeyError, match="no-such-id"):
+        registries.conflicts_summary(conflicts.assign(figure_ids="no-such-id"), shown,
+                                     joined={"text": " | "})
+
+
+def test_check_known_names_file_column_and_row() -> None:
+    registry = pd.DataFrame({"metric": ["a", "b c", "d"]})
+    registries.check_known(registry.iloc[:2], "heilongjiang_figures", "metric", "abc", "metric")
+    with pytest.raises(DataPackageError, match=r"column 'metric', row 4: unknown metric 'd'"):
+        registries.check_known(registry, "heilongjiang_figures", "metric", "abc", "metric")

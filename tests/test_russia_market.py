@@ -1,9 +1,12 @@
 """The Russian-market chapter: its helpers (checked against values computed by hand), its
-charts (no invented points, derived and forecast marks kept apart) and its three tables
-(every conflict the chapter discusses is really in the data)."""
+registries (every id they name exists; a broken copy fails naming file, column and row), its
+charts (no invented points, derived and forecast marks kept apart), its tables (every
+conflict the chapter discusses is really in the data) and the numbers it glues."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -11,9 +14,11 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 import pytest
+from conftest import rehash
+from IPython.display import Markdown
 
 from cbec.chapters import russia_market as ru
-from cbec.data import figures, load_table, rights
+from cbec.data import DataPackageError, figures, load_table, registries, resource_descriptor, rights
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "chapters" / "russia_market.ipynb"
@@ -42,6 +47,28 @@ def derived(figs: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def allfig(figs: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
     return figures.with_derived(figs, derived.to_dict("records"))
+
+
+@pytest.fixture(scope="module")
+def reg(allfig: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return ru.load_registries(allfig)
+
+
+@pytest.fixture(scope="module")
+def chart_rows(reg: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return reg["russia_market_chart_rows"]
+
+
+@pytest.fixture(scope="module")
+def conflicts(reg: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return reg["russia_market_conflicts"]
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    names = ["russia_market_figures", "russia_top_sites", "russia_swot",
+             "aliexpress_events", "aliexpress_figures", *ru.REGISTRIES]
+    return {name: load_table(name) for name in names}
 
 
 def _demo() -> pd.DataFrame:
@@ -119,7 +146,9 @@ def test_fmt_figure_and_cite_short() -> None:
     assert ru.fmt_figure(demo.iloc[0]) == "8 billion US dollars (2010)"
     assert ru.fmt_figure(demo.iloc[2]) == "50%"
     assert ru.cite_short(demo.iloc[2]) == "Zhao (2021), §3.2.4 A.a"
-    row = pd.Series(figures.derived_row("d", "m", 1.0, "x", "2015", "R", ["a"], "a"))
+    row = pd.Series(figures.derived_row(figure_id="d", metric="m", value=1.0, unit="x",
+                                         period="2015", geography="R", inputs=["a"],
+                                         formula="a"))
     assert ru.cite_short(row) == "derived in code"
 
 
@@ -146,27 +175,47 @@ def test_fill_puts_printed_values_into_a_template() -> None:
         ru.fill("{missing}", _demo())
 
 
-def test_pct_change_ratio_and_cagr_by_hand() -> None:
-    demo = _demo()
-    assert ru.pct_change(demo, "a-2010", "a-2013") == pytest.approx(105.0)
-    assert ru.ratio(demo, "a-2013", "a-2010") == pytest.approx(2.05)
-    # (16.4 / 8) ** (1/3) - 1 = 0.27033...
-    assert ru.cagr(demo, "a-2010", "a-2013") == pytest.approx(27.0334, abs=1e-4)
+@pytest.mark.parametrize(("op", "args", "expected"), [
+    ("growth", ("a-2010", "a-2013"), 105.0),
+    ("ratio", ("a-2013", "a-2010"), 2.05),
+    ("share", ("a-2010", "b"), 16.0),
+    ("difference", ("a-2013", "a-2010"), 8.4),
+    ("change_per_year", ("a-2010", "a-2013"), 2.8),
+    ("cagr", ("a-2010", "a-2013"), 27.0334),  # (16.4 / 8) ** (1/3) - 1 = 0.27033...
+    ("implied_previous", ("a-2013", "b"), 16.4 / 1.5),
+    ("implied_total", ("a-2010", "b"), 16.0),
+    ("sum", ("a-2010", "a-2013", "b"), 74.4),
+    ("complement", ("b",), 50.0),
+])
+def test_derived_operations_by_hand(op: str, args: tuple[str, ...], expected: float) -> None:
+    assert ru.derived_value(_demo(), op, args) == pytest.approx(expected, abs=1e-4)
 
 
-def test_derived_helpers_refuse_impossible_inputs() -> None:
+def test_derived_operations_refuse_impossible_inputs() -> None:
     demo = _demo()
-    with pytest.raises(ZeroDivisionError):
-        ru.pct_change(demo, "z", "a-2013")
-    with pytest.raises(ZeroDivisionError):
-        ru.ratio(demo, "a-2013", "z")
-    with pytest.raises(ValueError, match="year"):
-        ru.cagr(demo, "b", "a-2013")
-    with pytest.raises(ValueError, match="later"):
-        ru.cagr(demo, "a-2013", "a-2013b")
     with pytest.raises(ValueError, match="positive"):
-        ru.cagr(demo.assign(year=pd.array([2010, 2013, None, 2009, 2013], dtype="Int64")),
-                "z", "a-2013")
+        ru.derived_value(demo, "growth", ("z", "a-2013"))
+    with pytest.raises(ZeroDivisionError):
+        ru.derived_value(demo, "ratio", ("a-2013", "z"))
+    with pytest.raises(ValueError, match="year"):
+        ru.derived_value(demo, "cagr", ("b", "a-2013"))
+    with pytest.raises(ValueError, match="later"):
+        ru.derived_value(demo, "cagr", ("a-2013", "a-2013b"))
+    with pytest.raises(ValueError, match="positive"):
+        ru.derived_value(demo.assign(year=pd.array([2010, 2013, None, 2009, 2013],
+                                                   dtype="Int64")), "cagr", ("z", "a-2013"))
+    with pytest.raises(ValueError, match="unknown operation"):
+        ru.derived_value(demo, "mean", ("a-2010",))
+
+
+def test_the_spec_states_every_derived_row_declaratively(figs: pd.DataFrame) -> None:
+    assert all(entry["op"] in ru.OPERATIONS for entry in ru.DERIVED)
+    ids = [entry["id"] for entry in ru.DERIVED]
+    assert len(ids) == len(set(ids)) == 30
+    # a spec whose year disagrees with the data is refused, not silently mislabelled
+    wrong = {**ru.DERIVED[2], "year": 2018}
+    with pytest.raises(ValueError, match="not the year"):
+        ru.derived_figures(figs, load_table("russia_top_sites"), spec=[wrong])
 
 
 def test_regional_split_is_long_complete_and_adds_to_100(figs: pd.DataFrame) -> None:
@@ -257,38 +306,104 @@ def test_site_counts_are_ordered_largest_first(sites: pd.DataFrame) -> None:
 
 # ---- registries and display tables ---------------------------------------------------------
 
-def test_every_registered_figure_id_exists(figs: pd.DataFrame, allfig: pd.DataFrame) -> None:
-    ids = set(figs["figure_id"])
-    registered = [i for c in ru.CONFLICTS.values() for i in c.figure_ids]
-    registered += [i for c in ru.LOST_CHARTS for i in c.figure_ids]
-    registered += [i for p in ru.PROFILE for i in p.figure_ids]
-    registered += [*ru.PENETRATION_SERIES, *ru.USERS_SERIES, *ru.AGE_SERIES, *ru.VISITOR_ROWS]
-    assert set(registered) - ids == set()
-    chart_ids = [*ru.ROUBLE_ROWS, *ru.PLATFORM_ROWS, *ru.CHINA_ROWS]
-    assert set(chart_ids) - set(allfig["figure_id"]) == set()
+def test_every_registered_figure_id_exists(allfig: pd.DataFrame,
+                                          reg: dict[str, pd.DataFrame]) -> None:
+    ru.check_registries(reg, allfig)
+    assert set(reg) == set(ru.REGISTRIES)
+    assert [len(reg[name]) for name in ru.REGISTRIES] == [12, 10, 10, 60]
 
 
-def test_conflict_rows_show_the_figures_side_by_side(figs: pd.DataFrame) -> None:
-    table = ru.conflict_rows(figs, "market_size_2015")
+def _edit_registry(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
+    """Set one cell (``row``: line number, the header being line 1) of a registry copy."""
+    path = data_dir / resource_descriptor(name, data_dir)["path"]
+    lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    lines[row - 1][lines[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(lines)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    rehash(data_dir, name)
+
+
+@pytest.mark.parametrize(("name", "row", "column", "value"), [
+    ("russia_market_conflicts", 3, "figure_ids", "gu-ecom-growth-2015-16 gu-no-such-figure"),
+    ("russia_market_lost_charts", 8, "figure_ids", "gu-moscow-market-multiples"),
+    ("russia_market_profile", 11, "figure_ids", "gu-swot-post-total zhao-no-such-figure"),
+    ("russia_market_chart_rows", 20, "figure_id", "ru-d-not-derived"),
+    ("russia_market_chart_rows", 17, "label", "2014 from {gu-no-such-figure}"),
+])
+def test_a_broken_registry_copy_fails_naming_file_column_and_row(
+        data_copy: Path, allfig: pd.DataFrame, name: str, row: int, column: str,
+        value: str) -> None:
+    _edit_registry(data_copy, name, row, column, value)
+    broken = {n: load_table(n, data_copy) for n in ru.REGISTRIES}
+    with pytest.raises(DataPackageError) as error:
+        ru.check_registries(broken, allfig)
+    assert (error.value.column, error.value.row) == (column, row)
+    assert error.value.path == resource_descriptor(name)["path"]
+    assert "no-such" in str(error.value) or "not-derived" in str(error.value) \
+        or "multiples" in str(error.value)
+
+
+def test_a_registry_row_citing_an_undeclared_text_breaks_the_licence_check(
+        data_copy: Path) -> None:
+    _edit_registry(data_copy, "russia_market_conflicts", 2, "source", "gu2018 xu_nd")
+    problems = rights.licence_problems(data_copy)
+    assert any("russia_market_conflicts.csv, row 2" in p and "xu_nd" in p for p in problems)
+
+
+def _sources_of(allfig: pd.DataFrame, figure_id: str) -> list[str]:
+    """The texts a figure comes from; a derived one comes from the texts of its inputs."""
+    row = figures.figure(allfig, figure_id)
+    if row["source"] != figures.DERIVED:
+        return [str(row["source"])]
+    inputs = str(row["locator"]).removeprefix("from ").split(", ")
+    return [s for i in inputs for s in (["gu2018"] if i.startswith("russia_top_sites")
+                                        else _sources_of(allfig, i))]
+
+
+def test_each_registry_row_names_the_texts_of_its_figures(
+        allfig: pd.DataFrame, reg: dict[str, pd.DataFrame]) -> None:
+    for name in ru.REGISTRIES:
+        column = "figure_id" if name == "russia_market_chart_rows" else "figure_ids"
+        for row in reg[name].itertuples(index=False):
+            ids = registries.id_list(getattr(row, column))
+            if not ids:
+                assert row.source == "gu2018", (name, row)  # a passage of Gu's text
+                continue
+            texts = list(dict.fromkeys(s for i in ids for s in _sources_of(allfig, i)))
+            assert row.source.split() == texts, (name, ids)
+            if len(texts) > 1:  # several texts: "key: locators | key: locators"
+                assert [part.split(": ")[0] for part in row.locator.split(" | ")] == texts
+
+
+def test_conflict_group_table_shows_the_figures_side_by_side(
+        figs: pd.DataFrame, conflicts: pd.DataFrame) -> None:
+    table = ru.conflict_group_table(conflicts, figs, "ru-market-size-2015")
+    assert list(table.columns) == ["figure_id", "value", "unit", "period", "kind", "printed",
+                                   "source"]
     assert list(table["value"]) == [650, 750, 760]
     assert set(table["unit"]) == {"billion roubles"}
     assert table["printed"].str.startswith("“").all()
     assert list(table["source"].str[:9]) == ["Gu (2018)", "Gu (2018)", "Zhao (202"]
-    with pytest.raises(KeyError, match="market_size_2015"):
-        ru.conflict_rows(figs, "no_such_conflict")
+    with pytest.raises(KeyError, match="ru-market-size-2015"):
+        ru.conflict_group_table(conflicts, figs, "no_such_conflict")
 
 
-def test_conflict_summary_has_one_row_per_conflict(figs: pd.DataFrame) -> None:
-    summary = ru.conflict_summary(figs)
-    assert len(summary) == len(ru.CONFLICTS)
+def test_conflicts_table_has_one_row_per_conflict(figs: pd.DataFrame,
+                                                  conflicts: pd.DataFrame) -> None:
+    summary = ru.conflicts_table(conflicts, figs)
+    assert len(summary) == len(conflicts)
+    assert list(summary.columns) == ["topic", "figures as printed", "where",
+                                     "a possible reading"]
     first = summary.iloc[0]
     assert first["figures as printed"] == ("650 billion roubles (2015); 750 billion roubles "
                                            "(2015); 760 billion roubles (2015)")
     assert "Zhao (2021), §3.2.4 A.a" in first["where"]
+    assert first["a possible reading"] == conflicts["reading"].iloc[0]
 
 
-def test_lost_charts_table(figs: pd.DataFrame) -> None:
-    table = ru.lost_charts_table(figs)
+def test_lost_charts_table(figs: pd.DataFrame, reg: dict[str, pd.DataFrame]) -> None:
+    table = ru.lost_charts_table(reg["russia_market_lost_charts"], figs)
     assert list(table["chart"])[:2] == ["Chart 1.1", "Chart 1.2"]
     assert table["status"].str.startswith("lost").sum() == 9
     by_chart = table.set_index("chart")["printed figures recoverable"]
@@ -296,12 +411,24 @@ def test_lost_charts_table(figs: pd.DataFrame) -> None:
     assert by_chart["Chart 1.9"] == 0 and by_chart["(Chart 1.8?)"] == 12
 
 
-def test_profile_table_has_a_source_for_every_line(figs: pd.DataFrame) -> None:
-    table = ru.profile_table(figs)
-    assert len(table) == len(ru.PROFILE)
+def test_profile_table_has_a_source_for_every_line(figs: pd.DataFrame,
+                                                   reg: dict[str, pd.DataFrame]) -> None:
+    table = ru.profile_table(reg["russia_market_profile"], figs)
+    assert len(table) == len(reg["russia_market_profile"])
     assert table["source"].str.startswith("Gu (2018)").all()
     row = table.set_index("aspect").loc["How many"]
     assert row["printed figures"] == "40 million people (2015); 15 million people (2015)"
+    why = table.set_index("aspect").loc["Why abroad"]  # text only: its passages are cited
+    assert why["printed figures"] == "—"
+    assert why["source"] == ("Gu (2018), §1.2 (demand and consumption behavior); "
+                             "Gu (2018), §2.2, Strength 1")
+
+
+def test_registry_citations_read_one_or_several_texts() -> None:
+    assert ru.tables.registry_citations("gu2018", "§1.2; §2.2") == [
+        "Gu (2018), §1.2", "Gu (2018), §2.2"]
+    assert ru.tables.registry_citations("gu2018 zhao2021", "gu2018: §2.2 | zhao2021: §3.2.2 A") \
+        == ["Gu (2018), §2.2", "Zhao (2021), §3.2.2 A"]
 
 
 def test_swot_table_orders_quadrants_and_checks_figure_ids(
@@ -325,45 +452,69 @@ def test_figure_table_labels(figs: pd.DataFrame) -> None:
 
 # ---- charts -------------------------------------------------------------------------------
 
-CHARTS = ["penetration_chart", "internet_users_chart", "market_usd_chart", "rouble_chart",
-          "platform_share_chart", "visitors_chart", "china_share_chart", "gender_chart",
-          "regional_split_chart", "delivery_chart"]
+CHARTS = ["penetration", "internet_users", "market_usd", "rouble", "platform_share",
+          "visitors", "china_share", "gender", "regional_split", "delivery"]
+
+
+def _chart(name: str, allfig: pd.DataFrame, chart_rows: pd.DataFrame) -> alt.TopLevelMixin:
+    """Build chart ``name`` the way the notebook does: its tidy frame, then the render."""
+    frame = getattr(ru, f"{name}_frame")
+    data = frame(allfig) if name in {"market_usd", "regional_split"} \
+        else frame(allfig, chart_rows)
+    return getattr(ru, f"{name}_chart")(data)
 
 
 @pytest.mark.parametrize("name", CHARTS)
 def test_every_chart_has_a_source_a_description_and_small_data(
-        name: str, allfig: pd.DataFrame) -> None:
-    chart = getattr(ru, name)(allfig)
+        name: str, allfig: pd.DataFrame, chart_rows: pd.DataFrame) -> None:
+    chart = _chart(name, allfig, chart_rows)
     spec = chart.to_dict()
     assert " ".join(spec["title"]["text"]).startswith("Source: ")
     assert spec["title"]["orient"] == "bottom"
     assert len(spec["description"]) > 40
     assert len(json.dumps(spec)) < 20_000
-    if name != "regional_split_chart":
+    if name != "regional_split":
         assert spec["width"] == "container"
 
 
-def test_penetration_chart_draws_exactly_the_four_printed_points(allfig: pd.DataFrame) -> None:
-    records = _records(ru.penetration_chart(allfig))
+@pytest.mark.parametrize("name", CHARTS)
+def test_a_chart_only_renders_the_frame_it_is_given(
+        name: str, allfig: pd.DataFrame, chart_rows: pd.DataFrame) -> None:
+    """The rows drawn are exactly those of the tidy frame (the chart selects nothing)."""
+    frame = getattr(ru, f"{name}_frame")
+    data = frame(allfig) if name in {"market_usd", "regional_split"} \
+        else frame(allfig, chart_rows)
+    drawn = _records(getattr(ru, f"{name}_chart")(data))
+    assert len(drawn) >= len(data.data)
+    assert data.source.startswith("Source: ")
+    smaller = data._replace(data=data.data.iloc[:-1])
+    assert len(_records(getattr(ru, f"{name}_chart")(smaller))) == len(drawn) - 1
+
+
+def test_penetration_chart_draws_exactly_the_four_printed_points(
+        allfig: pd.DataFrame, chart_rows: pd.DataFrame) -> None:
+    chart = ru.penetration_chart(ru.penetration_frame(allfig, chart_rows))
+    records = _records(chart)
     assert sorted(r["value"] for r in records) == [37.1, 62.0, 70.4, 79.8]
     assert {r["year"] for r in records} == {2010, 2014, 2015, 2019}
-    spec = ru.penetration_chart(allfig).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["point", "text"]
+    assert [layer["mark"]["type"] for layer in chart.to_dict()["layer"]] == ["point", "text"]
 
 
-def test_time_points_chart_refuses_undated_or_non_reported_rows(allfig: pd.DataFrame) -> None:
+def test_time_points_refuse_undated_or_non_reported_rows(allfig: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="reported"):
-        ru.time_points_chart(allfig, {"ru-d-top3-sum": "x"}, "y", "d")
+        ru.time_points_frame(allfig, {"ru-d-top3-sum": "x"})
     with pytest.raises(ValueError, match="year"):
-        ru.time_points_chart(allfig, {"gu-swot-internet-users": "x"}, "y", "d")
+        ru.time_points_frame(allfig, {"gu-swot-internet-users": "x"})
     dated = allfig[(allfig["kind"] == "reported") & allfig["year"].notna()]
     many = dict(zip(list(dated["figure_id"][:6]), "abcdef", strict=True))
     with pytest.raises(ValueError, match="at most"):
-        ru.time_points_chart(allfig, many, "y", "d")
+        ru.time_points_chart(ru.time_points_frame(allfig, many), "y", "d")
 
 
-def test_age_series_chart_has_two_points_per_group(figs: pd.DataFrame) -> None:
-    records = _records(ru.time_points_chart(figs, ru.AGE_SERIES, "y", "d", unit_suffix="%"))
+def test_age_series_chart_has_two_points_per_group(figs: pd.DataFrame,
+                                                    chart_rows: pd.DataFrame) -> None:
+    points = ru.time_points_frame(figs, ru.chart_labels(chart_rows, "age"))
+    records = _records(ru.time_points_chart(points, "y", "d", unit_suffix="%"))
     by_series: dict[str, list[float]] = {}
     for r in records:
         by_series.setdefault(r["series"], []).append(r["value"])
@@ -372,7 +523,7 @@ def test_age_series_chart_has_two_points_per_group(figs: pd.DataFrame) -> None:
 
 def test_market_usd_chart_separates_reported_forecast_and_the_range(
         allfig: pd.DataFrame) -> None:
-    chart = ru.market_usd_chart(allfig)
+    chart = ru.market_usd_chart(ru.market_usd_frame(allfig))
     datasets = _datasets(chart)
     points = max(datasets, key=len)
     assert {(r["year"], r["value"], r["kind"]) for r in points} == {
@@ -387,35 +538,37 @@ def test_market_usd_chart_separates_reported_forecast_and_the_range(
     assert shapes == {"domain": ["reported", "forecast"], "range": ["circle", "triangle-up"]}
 
 
-def test_derived_values_are_marked_in_charts(allfig: pd.DataFrame) -> None:
-    rouble = [r for r in _records(ru.rouble_chart(allfig)) if r.get("kind") == "derived"]
+def test_derived_values_are_marked_in_charts(allfig: pd.DataFrame,
+                                             chart_rows: pd.DataFrame) -> None:
+    roubles = _records(ru.rouble_chart(ru.rouble_frame(allfig, chart_rows)))
+    rouble = [r for r in roubles if r.get("kind") == "derived"]
     assert {r["figure_id"] for r in rouble} == {
         "ru-d-ecom-2014-implied-by-growth-7", "ru-d-ecom-2014-implied-by-growth-16",
         "ru-d-cb-sales-2014-implied"}
     assert all(r["label"].endswith("derived") for r in rouble)
-    gender = _records(ru.gender_chart(allfig))
+    gender = _records(ru.gender_chart(ru.gender_frame(allfig, chart_rows)))
     assert sorted(r["label"] for r in gender) == [
         "Chinese 46% (derived)", "Chinese 52%", "English-language 48% (derived)",
         "English-language 54%"]
-    platform = {r["what"]: r["label"] for r in _records(ru.platform_share_chart(allfig))}
+    platform = {r["what"]: r["label"] for r in _records(
+        ru.platform_share_chart(ru.platform_share_frame(allfig, chart_rows)))}
     assert platform["Sum of the three"] == "72.5% derived"
-    assert "2014 from 750 and 7%" in " ".join(r["row"] for r in _records(
-        ru.rouble_chart(allfig)))
+    assert "2014 from 750 and 7%" in " ".join(r["row"] for r in roubles)
 
 
 def test_regional_split_chart_panels(figs: pd.DataFrame) -> None:
-    spec = ru.regional_split_chart(figs, measures=["online sales"]).to_dict()
-    records = _records(ru.regional_split_chart(figs, measures=["online sales"]))
+    chart = ru.regional_split_chart(ru.regional_split_frame(figs, measures=["online sales"]))
+    records = _records(chart)
     assert {r["measure"] for r in records} == {"online sales"} and len(records) == 4
-    assert spec["facet"]["column"]["field"] == "measure"
+    assert chart.to_dict()["facet"]["column"]["field"] == "measure"
     with pytest.raises(ValueError, match="unknown"):
-        ru.regional_split_chart(figs, measures=["online visits"])
+        ru.regional_split_frame(figs, measures=["online visits"])
     with pytest.raises(ValueError):
-        ru.regional_split_chart(figs, measures=[])
+        ru.regional_split_frame(figs, measures=[])
 
 
 def test_top_sites_chart_has_one_segment_per_site(sites: pd.DataFrame) -> None:
-    chart = ru.top_sites_chart(sites)
+    chart = ru.top_sites_chart(ru.top_sites_frame(sites))
     records = _records(chart)
     assert sorted(r["rank"] for r in records) == list(range(1, 11))
     ends = {}
@@ -426,8 +579,11 @@ def test_top_sites_chart_has_one_segment_per_site(sites: pd.DataFrame) -> None:
     assert "Consumer electronics: 4 sites (ranks 2, 4, 6, 9)" in chart.to_dict()["description"]
 
 
-def test_delivery_chart_legs_stack_to_the_printed_total(allfig: pd.DataFrame) -> None:
-    records = _records(ru.delivery_chart(allfig))
+def test_delivery_chart_legs_stack_to_the_printed_total(allfig: pd.DataFrame,
+                                                        chart_rows: pd.DataFrame) -> None:
+    delivery = ru.delivery_frame(allfig, chart_rows)
+    assert delivery.order[:3] == ("Post, by leg (Gu)", "Post, total (Gu)", "Range (Gu)")
+    records = _records(ru.delivery_chart(delivery))
     legs = [r for r in records if "leg" in r]
     assert [r["end"] for r in legs] == [3.0, 13.0, 28.0]
     total = next(r for r in records if r.get("figure_id") == "gu-swot-post-total")
@@ -443,10 +599,11 @@ def test_table_sizes(figs: pd.DataFrame, sites: pd.DataFrame, swot: pd.DataFrame
         "weakness": 3, "threat": 3, "strength": 2, "opportunity": 2}
 
 
-def test_every_conflict_group_really_disagrees(figs: pd.DataFrame) -> None:
-    for key, conflict in ru.CONFLICTS.items():
-        values = ru.rows(figs, conflict.figure_ids)["value"]
-        assert values.nunique() > 1, key
+def test_every_conflict_group_really_disagrees(figs: pd.DataFrame,
+                                              conflicts: pd.DataFrame) -> None:
+    for row in conflicts.itertuples():
+        values = ru.rows(figs, registries.id_list(row.figure_ids))["value"]
+        assert values.nunique() > 1, row.conflict_id
 
 
 @pytest.mark.parametrize(("ids", "values"), [
@@ -563,5 +720,34 @@ def test_cite_compact_shortens_the_locator_only() -> None:
     demo = _demo()
     assert ru.cite_compact(demo.iloc[0]) == "Gu (2018), §1.2, text after Chart 1.3"
     assert demo.iloc[0]["locator"].startswith("§1.2 (Overview")  # input untouched
-    row = pd.Series(figures.derived_row("d", "m", 1.0, "x", "2015", "R", ["a"], "a"))
+    row = pd.Series(figures.derived_row(figure_id="d", metric="m", value=1.0, unit="x",
+                                         period="2015", geography="R", inputs=["a"],
+                                         formula="a"))
     assert ru.cite_compact(row) == "derived in code"
+
+
+# ---- the numbers glued into the prose --------------------------------------------------------
+
+def test_numbers_hold_every_glued_number(tables: dict[str, pd.DataFrame],
+                                         derived: pd.DataFrame) -> None:
+    numbers = ru.numbers(tables)
+    assert list(numbers)[:len(derived)] == list(derived["figure_id"])
+    assert numbers["ru-d-top3-sum"] == pytest.approx(72.5)
+    assert (numbers["ru-n-figures"], numbers["ru-n-charts"], numbers["ru-n-swot"]) == (173, 10, 10)
+    assert (numbers["ru-n-derived"], numbers["ru-n-conflicts"]) == (len(derived), 12)
+    assert (numbers["ru-n-lost"], numbers["ru-n-lost-empty"]) == (9, 3)
+    assert (numbers["ru-p-smartphone-2014"], numbers["ru-p-smartphone-undated"]) == (29, 40)
+    assert isinstance(numbers["ru-jd-site-date"], Markdown)
+    assert numbers["ru-jd-site-date"].data == "18 June 2015"
+
+
+def test_the_prose_glues_only_numbers_the_module_provides(
+        tables: dict[str, pd.DataFrame]) -> None:
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    prose = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    used = set(re.findall(r"\{glue:(?:text|md)\}`([^`:]+)", prose))
+    assert used and used <= set(ru.numbers(tables))
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert "chapter_preamble(" in "".join(code[0]["source"])
+    assert sum("glue" in "".join(c["source"]) for c in code) == 1  # one hidden glue call
+    assert not any(re.search(r"^\s*assert\b", "".join(c["source"]), re.M) for c in code)

@@ -12,7 +12,7 @@ the table a chapter shows, whatever columns that chapter wants to show.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -65,3 +65,39 @@ def conflicts_table(conflicts: pd.DataFrame, figs: pd.DataFrame,
             group.insert(offset, name, getattr(row, name))
         parts.append(group)
     return pd.concat(parts, ignore_index=True)
+
+
+def conflicts_summary(conflicts: pd.DataFrame, figs: pd.DataFrame,
+                      joined: Mapping[str, str],
+                      group_columns: Sequence[str] = ("topic",),
+                      distinct: Iterable[str] = ()) -> pd.DataFrame:
+    """One row per group of a conflicts registry (in file order): its ``group_columns``,
+    then, for each column of ``figs`` named in ``joined``, the values of the group's figures
+    joined by the separator ``joined`` gives it (repeats dropped for columns in
+    ``distinct``). Built on :func:`conflicts_table`, so every id must be in ``figs``."""
+    long = conflicts_table(conflicts, figs, columns=list(joined),
+                           group_columns=("conflict_id", *group_columns))
+    unique = set(distinct)
+    records = []
+    for _, part in long.groupby("conflict_id", sort=False):
+        record: dict[str, object] = {name: part[name].iloc[0] for name in group_columns}
+        for column, separator in joined.items():
+            values = [str(v) for v in part[column]]
+            record[column] = separator.join(dict.fromkeys(values) if column in unique
+                                            else values)
+        records.append(record)
+    return pd.DataFrame.from_records(records, columns=[*group_columns, *joined])
+
+
+def check_known(registry: pd.DataFrame, registry_name: str, column: str,
+                known: Iterable[str], what: str) -> None:
+    """Raise :class:`DataPackageError` (file, column, row) for the first value in ``column``
+    of ``registry`` (space-separated values allowed) that is not in ``known``; ``what``
+    names the kind of value ("metric", "section")."""
+    allowed = set(known)
+    path = resource_descriptor(registry_name)["path"]
+    for position, cell in enumerate(registry[column]):
+        missing = [i for i in id_list(cell) if i not in allowed]
+        if missing:
+            raise DataPackageError(path, f"unknown {what} {missing[0]!r}", column=column,
+                                   row=position + 2)  # the header is line 1
