@@ -9,6 +9,8 @@ from cbec import data
 from cbec.data import figures
 
 FIGURE_TABLES = [name for name in data.table_names() if name.endswith("_figures")]
+_ROW: dict = {"figure_id": "d", "metric": "m", "value": 1.0, "unit": "u", "period": "p",
+              "geography": "g", "inputs": ["a"], "formula": "x"}
 
 
 def _demo() -> pd.DataFrame:
@@ -53,8 +55,10 @@ def test_metric_rows_filters_and_complains() -> None:
 def test_derived_rows_are_labelled_and_traceable() -> None:
     frame = _demo()
     growth = (figures.value(frame, "a-2019") / figures.value(frame, "a-2018") - 1) * 100
-    row = figures.derived_row("a-growth-2019", "trade_growth", growth, "percent", "2019", "X",
-                              ["a-2018", "a-2019"], "a-2019 / a-2018 - 1", year=2019)
+    row = figures.derived_row(figure_id="a-growth-2019", metric="trade_growth", value=growth,
+                              unit="percent", period="2019", geography="X",
+                              inputs=["a-2018", "a-2019"], formula="a-2019 / a-2018 - 1",
+                              year=2019)
     combined = figures.with_derived(frame, [row])
     added = combined.iloc[-1]
     assert added["kind"] == "derived" and added["value"] == pytest.approx(50.0)
@@ -62,9 +66,15 @@ def test_derived_rows_are_labelled_and_traceable() -> None:
     assert combined["year"].dtype == "Int64"
     assert figures.cite(added).startswith("derived in code")
     with pytest.raises(ValueError, match="figure ids"):
-        figures.derived_row("x", "m", 1, "u", "p", "g", [], "f")
+        figures.derived_row(**{**_ROW, "inputs": []})
     with pytest.raises(ValueError, match="formula"):
-        figures.derived_row("x", "m", 1, "u", "p", "g", ["a"], " ")
+        figures.derived_row(**{**_ROW, "formula": " "})
+
+
+def test_derived_rows_take_keywords_only() -> None:
+    assert figures.derived_row(**_ROW)["locator"] == "from a"
+    with pytest.raises(TypeError, match="positional"):
+        figures.derived_row(*_ROW.values())  # type: ignore[misc]
 
 
 def test_with_no_derived_rows_returns_a_copy() -> None:
@@ -76,6 +86,6 @@ def test_cite_and_source_line() -> None:
     frame = _demo()
     assert figures.cite(frame.iloc[0]) == "Song (2020), §2"
     assert figures.source_line(frame) == "Source: Song (2020) §2 | Gu (2018) §1.3."
-    row = figures.derived_row("d", "m", 1.0, "u", "p", "g", ["a-2018"], "x")
+    row = figures.derived_row(**{**_ROW, "inputs": ["a-2018"]})
     line = figures.source_line(figures.with_derived(frame, [row]), extra="Log scale.")
     assert line.endswith("Derived values computed in code. Log scale.")

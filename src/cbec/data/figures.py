@@ -56,12 +56,13 @@ def metric_rows(frame: pd.DataFrame, metric: str, **equal: object) -> pd.DataFra
     return selected.reset_index(drop=True)
 
 
-def derived_row(figure_id: str, metric: str, value: float, unit: str, period: str,
+def derived_row(*, figure_id: str, metric: str, value: float, unit: str, period: str,
                 geography: str, inputs: Iterable[str], formula: str,
                 year: int | None = None) -> dict[str, object]:
     """A figures-layout row for a number computed in code from the ``inputs`` figure ids.
 
     ``locator`` lists the inputs and ``note`` the formula, so the reader can recompute it.
+    Every argument is passed by keyword, so a call reads as the row it builds.
     """
     inputs = list(inputs)
     if not inputs:
