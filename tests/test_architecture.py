@@ -19,6 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "chapters": {"data", "stats", "charts", "chapters"},
     "book": {"data", "charts", "book"},
 }
+MAX_LINES = 600
 
 
 def cbec_imports(path: Path) -> list[tuple[int, str]]:
@@ -101,6 +102,12 @@ def test_only_a_chapters_own_notebook_imports_its_module(path: Path) -> None:
     wrong = [f"line {line}: {m}" for line, m in cbec_imports(path)
              if chapter_of(m) is not None and chapter_of(m) not in allowed]
     assert wrong == [], f"{path.relative_to(ROOT)} imports a chapter module: {wrong}"
+
+
+@pytest.mark.parametrize("path", package_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_modules_are_short(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE)}: {lines} lines, at most {MAX_LINES}"
 
 
 def test_the_rule_catches_a_violation(tmp_path: Path) -> None:

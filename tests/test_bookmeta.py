@@ -70,3 +70,13 @@ def test_figure_map_finds_figures_tables_and_helpers(tmp_path: Path) -> None:
     assert rows.loc["tbl-demo", "helper functions"] == "cbec.charts.tables.show_table"
     assert rows.loc["tbl-demo", "caption"] == "Provinces."
     assert rows.loc["tbl-demo", "data tables loaded by the chapter"] == "provinces"
+
+
+def test_loaded_tables_reads_load_table_and_the_chapter_preamble() -> None:
+    import ast
+
+    from cbec.book.bookmeta import loaded_tables
+
+    code = ('tables = chapter_preamble("a_table", "b_table", quiet_libraries=True)\n'
+            'x = load_table("c_table")\nload_table(name)\n')
+    assert sorted(loaded_tables(ast.parse(code))) == ["a_table", "b_table", "c_table"]

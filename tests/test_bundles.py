@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cbec.book import bundles, kerneltrace
-from cbec.book.bookmeta import _loaded_tables
+from cbec.book.bookmeta import loaded_tables
 from cbec.book.sphinxext import bundle_docnames
 from cbec.data import read_descriptor, validate_package
 
@@ -159,7 +159,7 @@ def test_every_chapter_bundle_holds_what_the_chapter_reads_and_nothing_else(
     # helper functions may read more, which only the trace sees).
     cells = json.loads((ROOT / f"{docname}.ipynb").read_text(encoding="utf-8"))["cells"]
     named = {name for c in cells if c["cell_type"] == "code"
-             for name in _loaded_tables(ast.parse("".join(c["source"])))}
+             for name in loaded_tables(ast.parse("".join(c["source"])))}
     assert named <= {r["name"] for r in mini["resources"]}
     # Helper code: the cbec modules the chapter imported, byte for byte.
     helper_files = sorted(n for n in names if n.startswith("cbec/"))

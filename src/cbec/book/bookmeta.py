@@ -164,14 +164,22 @@ def _literal_text(node: ast.expr) -> str:
     return ast.unparse(node)
 
 
-def _loaded_tables(tree: ast.AST) -> list[str]:
+TABLE_LOADERS = {"load_table": 1, "chapter_preamble": None}  # name -> positional args read
+
+
+def loaded_tables(tree: ast.AST) -> list[str]:
+    """Table names a notebook's code loads by name: the first argument of ``load_table``
+    and every constant positional argument of ``chapter_preamble``."""
     names = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name == "load_table":
-                names.append(str(node.args[0].value))
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in TABLE_LOADERS:
+            arguments = node.args[:TABLE_LOADERS[name]]
+            names += [str(a.value) for a in arguments
+                      if isinstance(a, ast.Constant) and isinstance(a.value, str)]
     return names
 
 
@@ -198,7 +206,7 @@ def figure_map(notebooks: list[Path]) -> pd.DataFrame:
             except SyntaxError:
                 continue  # cell magics; nothing to map
             _cbec_aliases(tree, aliases)
-            tables.extend(_loaded_tables(tree))
+            tables.extend(loaded_tables(tree))
             helpers = tuple(_called_helpers(tree, aliases))
             figure = cell.get("metadata", {}).get("mystnb", {}).get("figure")
             if figure:
