@@ -546,7 +546,7 @@ show_table(
 # %% tags=["solution"]
 levels = (figs[figs["figure_id"].isin(["gu-ecom-size-y1", "gu-ecom-size-y2", "gu-ecom-size-y3",
                                        "gu-41-ecom-size-2013"])]
-          .sort_values("year").set_index("year")["value"])
+          .sort_values("year", kind="stable").set_index("year")["value"])
 growth = (levels.pct_change() * 100).round(1).rename("derived growth (%)")
 printed = (figures.metric_rows(figs, "ecommerce_market_growth", unit="percent")
            .set_index("year")["value"].rename("printed growth (%)"))

@@ -148,3 +148,21 @@ def test_architecture_md_names_only_what_exists() -> None:
         if "<" not in path and not (ROOT / path.rstrip("/")).exists():
             missing.append(path)
     assert missing == [], f"ARCHITECTURE.md names what no longer exists: {missing}"
+
+
+SORTS = {"sort_values", "sort_index", "argsort"}
+
+
+@pytest.mark.parametrize("path", [*package_modules(), *sorted((ROOT / "chapters").glob("*.py"))],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_sort_is_stable(path: Path) -> None:
+    """A quicksort orders tied rows differently with AVX2 and AVX-512 kernels (numpy's SIMD
+    sorts); every sort in the book's code states kind="stable", so ties keep the file order
+    on every CPU."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    unstable = [node.lineno for node in ast.walk(tree)
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in SORTS
+                and not any(k.arg == "kind" and isinstance(k.value, ast.Constant)
+                            and k.value.value == "stable" for k in node.keywords)]
+    assert unstable == [], f"{path.relative_to(ROOT)}: sorts without kind='stable' at {unstable}"

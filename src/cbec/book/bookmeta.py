@@ -63,7 +63,8 @@ def source_locators(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     if not {"source", "locator"} <= set(frame.columns):
         return pd.DataFrame(columns=["source", "locator", "rows"])
     counts = frame.groupby(["source", "locator"], dropna=False).size().rename("rows")
-    return counts.reset_index().sort_values(["source", "locator"]).reset_index(drop=True)
+    ordered = counts.reset_index().sort_values(["source", "locator"], kind="stable")
+    return ordered.reset_index(drop=True)
 
 
 def resource_card_html(name: str, data_dir: Path | None = None) -> str:

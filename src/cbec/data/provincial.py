@@ -347,4 +347,4 @@ def build_provincial_panel(data_dir: Path | None = None,
             "data/processed/provincial_panel.csv",
             f"no value for {where['province_en']} {where['year']} after merging raw files",
             required[column])
-    return panel.sort_values(["province_en", "year"]).reset_index(drop=True)
+    return panel.sort_values(["province_en", "year"], kind="stable").reset_index(drop=True)

@@ -65,7 +65,7 @@ def _year_series(series: pd.Series) -> pd.Series:
         raise ValueError("the series has repeated years; reconcile it first")
     clean = series.dropna().astype(float)
     clean.index = clean.index.astype(int)
-    return clean.sort_index()
+    return clean.sort_index(kind="stable")
 
 
 def cagr_between(series: pd.Series, start_year: int, end_year: int) -> float:
@@ -266,7 +266,7 @@ def reconcile(frame: pd.DataFrame, metric: str, rule: ReconciliationRule,
     table["value_converted"] = table["value_converted"].astype("float64")
     order = {status: i for i, status in enumerate(STATUSES)}
     table = table.assign(_y=table["year"].fillna(9999), _s=table["status"].map(order))
-    table = table.sort_values(["_y", "_s", "figure_id"]).drop(columns=["_y", "_s"])
+    table = table.sort_values(["_y", "_s", "figure_id"], kind="stable").drop(columns=["_y", "_s"])
     return Reconciliation(metric, rule, series.reset_index(drop=True),
                           table.reset_index(drop=True), geography)
 

@@ -112,7 +112,7 @@ def growth_frame(frame: pd.DataFrame, chart_rows: pd.DataFrame) -> pd.DataFrame:
     out["label"] = out["figure_id"].map(labels)
     out["kind_label"] = out["kind"].map(lambda k: "derived in code" if k == figures.DERIVED
                                         else "printed")
-    return out.sort_values(["year", "figure_id"]).reset_index(drop=True)
+    return out.sort_values(["year", "figure_id"], kind="stable").reset_index(drop=True)
 
 
 def metrics_frame(frame: pd.DataFrame, metric_series: pd.DataFrame,
@@ -131,7 +131,8 @@ def metrics_frame(frame: pd.DataFrame, metric_series: pd.DataFrame,
     chosen["cite"] = [figures.cite(row) for _, row in chosen.iterrows()]
     order = {m: i for i, m in enumerate(labels)}
     chosen["series_order"] = chosen["metric"].map(order)
-    chosen = chosen.sort_values(["series_order", "position", "figure_id"]).reset_index(drop=True)
+    chosen = chosen.sort_values(["series_order", "position", "figure_id"], kind="stable")
+    chosen = chosen.reset_index(drop=True)
     chosen["label_align"] = label_alignment(chosen["series"], chosen["position"], min_gap)
     return chosen
 
@@ -211,7 +212,7 @@ def logistics_frame(lines: pd.DataFrame) -> pd.DataFrame:
     frame["russia"] = frame["route"].str.contains("Russia", na=False)
     frame["cite"] = [figures.cite(row) for _, row in frame.iterrows()]
     return frame.sort_values(["russia", "hi", "line_id"],
-                             ascending=[False, True, True]).reset_index(drop=True)
+                             ascending=[False, True, True], kind="stable").reset_index(drop=True)
 
 
 def payment_methods_table(methods: pd.DataFrame) -> pd.DataFrame:

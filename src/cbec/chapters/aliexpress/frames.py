@@ -41,7 +41,7 @@ def timeline_frame(dated: pd.DataFrame, stages: pd.DataFrame,
     domain (every stage label, then :data:`UNASSIGNED`) as ``stage_domain``. ``domain``: the
     x axis from the first event's year to that end."""
     last = until if until is not None else math.ceil(float(dated["end"].max()))
-    ordered = stages.sort_values("stage")
+    ordered = stages.sort_values("stage", kind="stable")
     bands = pd.DataFrame({
         "stage_label": list(stage_labels(stages).values()),
         "band_start": ordered["start_year"].astype(float).to_list(),

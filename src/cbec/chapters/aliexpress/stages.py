@@ -97,7 +97,7 @@ def period_position(period: str) -> float:
 def stage_labels(stages: pd.DataFrame) -> dict[int, str]:
     """``{1: "Stage 1: entry (2010–2013)", ...}`` from the stages table ('now' when open)."""
     labels = {}
-    for row in stages.sort_values("stage").itertuples():
+    for row in stages.sort_values("stage", kind="stable").itertuples():
         end = "now" if pd.isna(row.end_year) else str(int(row.end_year))
         short = str(row.name).split(":")[-1].strip()
         short = short[:1].lower() + short[1:]
@@ -109,7 +109,7 @@ def stages_for_year(year: int, stages: pd.DataFrame) -> list[int]:
     """Stages whose printed year span contains ``year``. Gu's headings share their boundary
     years (2010–2013, 2013–2015, 2015–now), so 2013 and 2015 belong to two stages."""
     found = []
-    for row in stages.sort_values("stage").itertuples():
+    for row in stages.sort_values("stage", kind="stable").itertuples():
         end = math.inf if pd.isna(row.end_year) else int(row.end_year)
         if int(row.start_year) <= year <= end:
             found.append(int(row.stage))
@@ -150,7 +150,8 @@ def dated_events(events: pd.DataFrame, stages: pd.DataFrame,
         ", ".join(str(s) for s in stages_for_year(_event_year(d), stages)) or "before stage 1"
         for d in frame["date"]]
     frame["cite"] = [figures.cite(row) for _, row in frame.iterrows()]
-    frame = frame.sort_values(["scope", "start", "end", "event_id"]).reset_index(drop=True)
+    frame = frame.sort_values(["scope", "start", "end", "event_id"], kind="stable")
+    frame = frame.reset_index(drop=True)
     rows = []
     ends: dict[str, list[float]] = {}
     for scope, start, end in zip(frame["scope"], frame["start"], frame["end"], strict=True):
@@ -170,7 +171,7 @@ def dated_events(events: pd.DataFrame, stages: pd.DataFrame,
 def undated_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events printed with day and month but no year (``--MM-DD``): kept out of the timeline."""
     frame = events[events["date_precision"] == "day_no_year"]
-    return frame.sort_values("event_id").reset_index(drop=True)
+    return frame.sort_values("event_id", kind="stable").reset_index(drop=True)
 
 
 def stage_date_mismatches(events: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
@@ -198,7 +199,7 @@ def stage_figures(frame: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
     gu["stage"] = [stage_of_locator(loc, sections) for loc in gu["locator"]]
     gu = gu[gu["stage"].notna()].copy()
     gu["stage"] = gu["stage"].astype(int)
-    return gu.sort_values(["stage", "figure_id"]).reset_index(drop=True)
+    return gu.sort_values(["stage", "figure_id"], kind="stable").reset_index(drop=True)
 
 
 def stage_summary(stages: pd.DataFrame, events: pd.DataFrame, frame: pd.DataFrame,
@@ -207,7 +208,7 @@ def stage_summary(stages: pd.DataFrame, events: pd.DataFrame, frame: pd.DataFram
     (by locator, see :func:`stage_figures`) the data package holds for it."""
     counted = stage_figures(frame, sections)
     rows = []
-    for row in stages.sort_values("stage").itertuples():
+    for row in stages.sort_values("stage", kind="stable").itertuples():
         stage = int(row.stage)
         rows.append({
             "stage": stage,
@@ -239,7 +240,7 @@ def stage_matrix(elements: pd.DataFrame, stages: pd.DataFrame,
         cells = []
         for element in order:
             items = elements[(elements["stage"] == stage) & (elements["element"] == element)]
-            items = items.sort_values("item")
+            items = items.sort_values("item", kind="stable")
             if items.empty:
                 cells.append(GAP_TEXT)
                 continue
@@ -275,7 +276,7 @@ def framework_frame(elements: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFram
     stage) or ``not discussed``; ``content`` and ``locator`` join the items."""
     labels = stage_labels(stages)
     rows = []
-    for stage_row in stages.sort_values("stage").itertuples():
+    for stage_row in stages.sort_values("stage", kind="stable").itertuples():
         stage = int(stage_row.stage)
         driver = _driver_dimension(str(stage_row.driver), str(stage_row.driver_type))
         for dimension in FRAMEWORK_DIMENSIONS:
@@ -289,7 +290,7 @@ def framework_frame(elements: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFram
             rows.append({
                 "stage": stage, "stage_label": labels[stage], "dimension": dimension,
                 "dimension_label": ELEMENT_LABELS[dimension], "status": status,
-                "content": " ".join(items.sort_values("item")["content"]) or
+                "content": " ".join(items.sort_values("item", kind="stable")["content"]) or
                            ("named as the driver in the heading: " + str(stage_row.driver)
                             if status == "driver" else "not discussed for this stage"),
                 "locator": "; ".join(sorted(set(items["locator"]))) or str(stage_row.locator),
@@ -301,6 +302,6 @@ def framework_frame(elements: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFram
 def events_table(dated: pd.DataFrame) -> pd.DataFrame:
     """The dated events (:func:`dated_events`) in date order, for display: the date as
     printed, its precision, the scope, Gu's stage, the event and its source."""
-    return display_frame(dated.sort_values(["start", "event_id"]), {
+    return display_frame(dated.sort_values(["start", "event_id"], kind="stable"), {
         "date": "date as printed", "date_precision": "precision", "scope_label": "scope",
         "stage_label": "stage (Gu)", "event": "event", "cite": "source"})

@@ -95,7 +95,7 @@ def scale_chart(points: pd.DataFrame, bands: pd.DataFrame, source: str) -> alt.L
         tooltip=tooltip)
     chart = alt.layer(band_layer, band_text, line, derived, marks).properties(
         width="container", height=340).resolve_scale(x="shared")
-    reconciled = points[points["series"] == RECONCILED].sort_values("year")
+    reconciled = points[points["series"] == RECONCILED].sort_values("year", kind="stable")
     unused = points[(points["series"] != RECONCILED) & (points["use"] == NOT_USED)]
     description = (
         "Log-scale chart of China's cross-border e-commerce transaction value by year. "

@@ -142,7 +142,7 @@ def scale_source(frame: pd.DataFrame, points: pd.DataFrame) -> str:
 def stage_bands(stages: pd.DataFrame, first_year: int, last_year: int,
                 scheme: str = "china_cbec_zhao2021") -> pd.DataFrame:
     """Bands (half-year padded, clipped to ``first_year``–``last_year``) of one staging."""
-    rows = stages[stages["scheme"] == scheme].sort_values("stage")
+    rows = stages[stages["scheme"] == scheme].sort_values("stage", kind="stable")
     if rows.empty:
         raise KeyError(f"no stages for scheme {scheme!r}")
     bands = []
@@ -223,7 +223,7 @@ def consistency_table(frame: pd.DataFrame) -> pd.DataFrame:
         implied = implied_previous_level(level["value"], rate["value"])
         earlier = levels[(levels["metric"] == SCALE_METRIC) & (levels["period"] == previous)]
         earlier = earlier.assign(_own=earlier["source"] != level["source"]).sort_values(
-            ["_own", "figure_id"])
+            ["_own", "figure_id"], kind="stable")
         compare = earlier.iloc[0] if not earlier.empty else None
         label = "imports" if level["metric"] == IMPORT_METRIC else "total"
         rows.append({
@@ -238,7 +238,7 @@ def consistency_table(frame: pd.DataFrame) -> pd.DataFrame:
             "level figure": level["figure_id"],
         })
     table = pd.DataFrame.from_records(rows)
-    return table.sort_values(["period", "level figure"]).reset_index(drop=True)
+    return table.sort_values(["period", "level figure"], kind="stable").reset_index(drop=True)
 
 
 def conflicts_table(conflicts: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -305,7 +305,8 @@ def service_share_check(frame: pd.DataFrame) -> float:
 
 def pilot_zone_counts(batches: pd.DataFrame) -> pd.DataFrame:
     """Batches of comprehensive pilot zones with the cumulative number of cities (derived)."""
-    table = batches.sort_values("batch")[["batch", "approval_month", "cities"]].copy()
+    table = batches.sort_values("batch", kind="stable")
+    table = table[["batch", "approval_month", "cities"]].copy()
     table["cumulative cities (derived)"] = table["cities"].cumsum().astype("Int64")
     table["batch"] = table["batch"].astype("Int64")
     return table.reset_index(drop=True)
@@ -393,7 +394,8 @@ def problems_matrix(problems: pd.DataFrame) -> pd.DataFrame:
     order = {key: i for i, key in enumerate(SOURCE_ORDER)}
     table = table.assign(_s=table["source"].map(order),
                          _o=table["obstacle"].map(list(OBSTACLE_LABELS).index))
-    return table.sort_values(["_s", "_o"]).drop(columns=["_s", "_o"]).reset_index(drop=True)
+    table = table.sort_values(["_s", "_o"], kind="stable")
+    return table.drop(columns=["_s", "_o"]).reset_index(drop=True)
 
 
 def obstacle_counts(problems: pd.DataFrame) -> pd.Series:
@@ -441,7 +443,7 @@ def models_table(models: pd.DataFrame) -> pd.DataFrame:
     for _, key in keys.iterrows():
         group = models[(models["classification"] == key["classification"])
                        & (models["model"] == key["model"])]
-        group = group.assign(_p=group["source"].map(preference)).sort_values("_p")
+        group = group.assign(_p=group["source"].map(preference)).sort_values("_p", kind="stable")
         examples = [f"{source_label(r['source'])}: {r['examples'].replace(';', ',')}"
                     for _, r in group.iterrows() if pd.notna(r["examples"])]
         rows.append({
@@ -460,7 +462,7 @@ def models_table(models: pd.DataFrame) -> pd.DataFrame:
 
 def stages_table(stages: pd.DataFrame, scheme: str = "china_cbec_zhao2021") -> pd.DataFrame:
     """The stages of one staging scheme with their dates, hallmarks and locator."""
-    rows = stages[stages["scheme"] == scheme].sort_values("stage")
+    rows = stages[stages["scheme"] == scheme].sort_values("stage", kind="stable")
     if rows.empty:
         raise KeyError(f"no stages for scheme {scheme!r}")
 

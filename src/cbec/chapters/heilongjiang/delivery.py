@@ -119,7 +119,7 @@ def delivery_ranges(times: pd.DataFrame, chart_rows: pd.DataFrame) -> pd.DataFra
                                 days["days_kind"], strict=True)]
     records = []
     for row_label, part in days.groupby("row", sort=False):
-        part = part.sort_values("days_low")
+        part = part.sort_values("days_low", kind="stable")
         records.append({
             "group": part["group"].iloc[0], "row": row_label,
             "days_low": part["days_low"].min(), "days_high": part["days_high"].max(),

@@ -55,7 +55,7 @@ def platform_counts(figs: pd.DataFrame) -> pd.DataFrame:
         odd = sorted(set(rows.loc[rows["snapshot"].isna(), "period"]))
         raise ValueError(f"unexpected periods: {odd}")
     rows["order"] = rows["metric"].map({m: i for i, m in enumerate(PLATFORM_METRICS)})
-    return rows.sort_values(["order", "year"]).reset_index(drop=True)
+    return rows.sort_values(["order", "year"], kind="stable").reset_index(drop=True)
 
 
 

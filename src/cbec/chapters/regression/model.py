@@ -275,7 +275,7 @@ def event_study(sample: pd.DataFrame, outcome: str = "ln_ci_proxy") -> pd.DataFr
                         "mde_80": minimum_detectable_effect(std_error, clusters)})
     reference = pd.DataFrame({"rel_year": [-1], "estimate": [0.0], "std_error": [0.0],
                               "ci_low": [0.0], "ci_high": [0.0], "mde_80": [np.nan]})
-    return pd.concat([out, reference]).sort_values("rel_year").reset_index(drop=True)
+    return pd.concat([out, reference]).sort_values("rel_year", kind="stable").reset_index(drop=True)
 
 
 RI_REPS, RI_SEED = 2000, 2026

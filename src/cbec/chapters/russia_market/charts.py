@@ -224,7 +224,7 @@ def top_sites_chart(sites: ChartData) -> alt.LayerChart:
     text = alt.Chart(data).mark_text(fontSize=12, color="white", fontWeight="bold").encode(
         y=y, x="middle:Q", text="label:N")
     chart = alt.layer(bars, text).properties(width="container", height=190)
-    ranked = data.sort_values("rank")
+    ranked = data.sort_values("rank", kind="stable")
     present = set(data["category"])
     return charts.with_source(
         chart, sites.source, "Top ten Russian shopping sites counted by printed category. "

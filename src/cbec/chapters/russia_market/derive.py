@@ -298,7 +298,8 @@ def regional_split(frame: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"capitals and regions do not add to 100 for {list(bad.index)}")
     order = list(SPLIT_MEASURES.values())
     out["_m"] = out["measure"].map(order.index)
-    return out.sort_values(["_m", "year", "area"]).drop(columns="_m").reset_index(drop=True)
+    out = out.sort_values(["_m", "year", "area"], kind="stable")
+    return out.drop(columns="_m").reset_index(drop=True)
 
 
 INTENSITY_PAIRS: dict[str, tuple[str, str]] = {

@@ -195,7 +195,7 @@ def top_sites_frame(top_sites: pd.DataFrame) -> ChartData:
         "rank": top_sites["rank"].astype(int),
         "domain": top_sites["domain"].astype(str),
         "category": [CATEGORY_LABELS[str(c)] for c in top_sites["category"]],
-    }).sort_values(["category", "rank"])
+    }).sort_values(["category", "rank"], kind="stable")
     data["end"] = data.groupby("category").cumcount() + 1
     data["start"] = data["end"] - 1
     data["middle"] = data["start"] + 0.5
