@@ -76,3 +76,35 @@ def test_chapter_preamble_loads_tables_and_sets_the_theme() -> None:
     tables = chapter_preamble("xu_model_fit", "provinces")
     assert alt.theme.active == "cbec"
     assert set(tables) == {"xu_model_fit", "provinces"} and len(tables["provinces"]) > 0
+
+
+def _layered_spec() -> dict:
+    frame = pd.DataFrame({"year": [2019, 2020, 2021], "value": [1.0, 2.0, 1.5],
+                          "kind": ["a", "b", "a"]})
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:O", title="Year"), y="value:Q", color="kind:N",
+        tooltip=["year:O", alt.Tooltip("value:Q", format=".1f")])
+    layered = alt.layer(base.mark_line(), base.mark_point(), charts.reference_line(1.2, "y"))
+    return charts.with_source(layered, "Source: a test.", "A test chart.").to_dict()
+
+
+def test_schema_cache_is_installed_by_importing_charts_and_idempotent() -> None:
+    from cbec.charts import schema_cache
+
+    assert schema_cache.installed()
+    schema_cache.install()
+    assert schema_cache.installed()
+
+
+def test_schema_cache_leaves_chart_specifications_unchanged() -> None:
+    from cbec.charts import schema_cache
+
+    cached = _layered_spec()
+    schema_cache.uninstall()
+    try:
+        assert not schema_cache.installed()
+        original = _layered_spec()
+    finally:
+        schema_cache.install()
+    assert cached == original
+    assert _layered_spec() == original

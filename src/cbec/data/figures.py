@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 FIGURE_COLUMNS: tuple[str, ...] = (
@@ -33,17 +34,22 @@ def is_figures_table(frame: pd.DataFrame) -> bool:
     return tuple(frame.columns) == FIGURE_COLUMNS
 
 
+def _position(frame: pd.DataFrame, figure_id: str) -> int:
+    """Row position of ``figure_id`` (a numpy comparison: chapters look up hundreds of ids)."""
+    positions = np.flatnonzero(frame["figure_id"].to_numpy() == figure_id)
+    if len(positions) != 1:
+        raise KeyError(f"figure {figure_id!r} not found (or not unique) in the table")
+    return int(positions[0])
+
+
 def figure(frame: pd.DataFrame, figure_id: str) -> pd.Series:
     """The row of ``figure_id``; ``KeyError`` names the id if it is absent."""
-    rows = frame[frame["figure_id"] == figure_id]
-    if len(rows) != 1:
-        raise KeyError(f"figure {figure_id!r} not found (or not unique) in the table")
-    return rows.iloc[0]
+    return frame.iloc[_position(frame, figure_id)]
 
 
 def value(frame: pd.DataFrame, figure_id: str) -> float:
     """The printed value of ``figure_id``."""
-    return float(figure(frame, figure_id)["value"])
+    return float(frame["value"].to_numpy()[_position(frame, figure_id)])
 
 
 def metric_rows(frame: pd.DataFrame, metric: str, **equal: object) -> pd.DataFrame:

@@ -10,6 +10,7 @@ in the file, the header being line 1).
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import importlib.metadata
 import json
@@ -73,24 +74,28 @@ def _read_descriptor_cached(path: str, mtime_ns: int) -> dict[str, Any]:
         return json.load(handle)
 
 
-def read_descriptor(data_dir: Path | str | None = None) -> dict[str, Any]:
-    """Return the parsed ``datapackage.json`` (a fresh copy; callers may modify it)."""
+def _descriptor(data_dir: Path | str | None = None) -> dict[str, Any]:
+    """The parsed ``datapackage.json``, shared: read-only for the callers in this module."""
     path = _resolve(data_dir) / DESCRIPTOR_NAME
     if not path.exists():
         raise DataPackageError(str(path), "data package descriptor not found")
     try:
-        cached = _read_descriptor_cached(str(path), path.stat().st_mtime_ns)
+        return _read_descriptor_cached(str(path), path.stat().st_mtime_ns)
     except json.JSONDecodeError as error:
         raise DataPackageError(str(path), f"not valid JSON ({error})",
                                row=error.lineno) from error
-    return json.loads(json.dumps(cached))
+
+
+def read_descriptor(data_dir: Path | str | None = None) -> dict[str, Any]:
+    """Return the parsed ``datapackage.json`` (a fresh copy; callers may modify it)."""
+    return copy.deepcopy(_descriptor(data_dir))
 
 
 def list_tables(data_dir: Path | str | None = None) -> list[TableInfo]:
     """List every resource of the package in declaration order."""
     return [
         TableInfo(res["name"], res["path"], res.get("title", res["name"]), "schema" in res)
-        for res in read_descriptor(data_dir)["resources"]
+        for res in _descriptor(data_dir)["resources"]
     ]
 
 
@@ -100,11 +105,12 @@ def table_names(data_dir: Path | str | None = None) -> list[str]:
 
 
 def resource_descriptor(name: str, data_dir: Path | str | None = None) -> dict[str, Any]:
-    """Return the descriptor of resource ``name``; raise ``KeyError`` listing valid names."""
-    resources = read_descriptor(data_dir)["resources"]
+    """Return the descriptor of resource ``name`` (a fresh copy); raise ``KeyError`` listing
+    valid names."""
+    resources = _descriptor(data_dir)["resources"]
     for resource in resources:
         if resource["name"] == name:
-            return resource
+            return copy.deepcopy(resource)
     known = ", ".join(sorted(r["name"] for r in resources))
     raise KeyError(f"no table {name!r} in the data package; known tables: {known}")
 

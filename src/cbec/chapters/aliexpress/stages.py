@@ -108,12 +108,19 @@ def stage_labels(stages: pd.DataFrame) -> dict[int, str]:
 def stages_for_year(year: int, stages: pd.DataFrame) -> list[int]:
     """Stages whose printed year span contains ``year``. Gu's headings share their boundary
     years (2010–2013, 2013–2015, 2015–now), so 2013 and 2015 belong to two stages."""
-    found = []
-    for row in stages.sort_values("stage", kind="stable").itertuples():
-        end = math.inf if pd.isna(row.end_year) else int(row.end_year)
-        if int(row.start_year) <= year <= end:
-            found.append(int(row.stage))
-    return found
+    return _stages_containing(year, _stage_spans(stages))
+
+
+def _stage_spans(stages: pd.DataFrame) -> list[tuple[int, int, float]]:
+    """(stage, start year, end year or infinity) in stage order."""
+    ordered = stages.sort_values("stage", kind="stable")
+    return [(int(stage), int(start), math.inf if pd.isna(end) else int(end))
+            for stage, start, end in zip(ordered["stage"], ordered["start_year"],
+                                         ordered["end_year"], strict=True)]
+
+
+def _stages_containing(year: int, spans: list[tuple[int, int, float]]) -> list[int]:
+    return [stage for stage, start, end in spans if start <= year <= end]
 
 
 def stage_of_locator(locator: str, sections: pd.DataFrame) -> int | None:
@@ -146,8 +153,10 @@ def dated_events(events: pd.DataFrame, stages: pd.DataFrame,
     frame["scope_label"] = frame["scope"].map(SCOPE_LABELS)
     frame["stage_label"] = [labels[int(s)] if pd.notna(s) else UNASSIGNED
                             for s in frame["stage"]]
+    spans_of_stages = _stage_spans(stages)
     frame["stages_by_date"] = [
-        ", ".join(str(s) for s in stages_for_year(_event_year(d), stages)) or "before stage 1"
+        ", ".join(str(s) for s in _stages_containing(_event_year(d), spans_of_stages))
+        or "before stage 1"
         for d in frame["date"]]
     frame["cite"] = [figures.cite(row) for _, row in frame.iterrows()]
     frame = frame.sort_values(["scope", "start", "end", "event_id"], kind="stable")
@@ -178,11 +187,12 @@ def stage_date_mismatches(events: pd.DataFrame, stages: pd.DataFrame) -> pd.Data
     """Events that Gu assigns to a stage but whose printed year lies outside that stage's
     year span (the narrative and the headings disagree). Undated events are skipped."""
     rows = []
+    spans_of_stages = _stage_spans(stages)
     for _, event in events[events["stage"].notna()].iterrows():
         year = _event_year(event["date"])
         if year is None:
             continue
-        spans = stages_for_year(year, stages)
+        spans = _stages_containing(year, spans_of_stages)
         if int(event["stage"]) not in spans:
             rows.append({"event_id": event["event_id"], "date": event["date"],
                          "assigned_stage": int(event["stage"]),
