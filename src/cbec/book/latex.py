@@ -26,8 +26,6 @@ from typing import Any
 
 from docutils import nodes
 
-from cbec.charts import wrap_source_line
-
 # Plot width (px, = pt in vl-convert's PDF) of a responsive ("container") chart in print:
 # with axis labels the drawing comes to about the text width of an A4 page.
 PRINT_WIDTH = 400
@@ -111,6 +109,10 @@ def print_spec(spec: dict[str, Any], width: int = PRINT_WIDTH,
                source_wrap: int = PRINT_SOURCE_WRAP) -> dict[str, Any]:
     """``spec`` prepared for a page: responsive widths fixed to ``width`` px and the source
     line under the chart (a bottom title) re-wrapped to ``source_wrap`` characters."""
+    # Imported here: cbec.charts imports altair, which every HTML build would otherwise pay
+    # for (about 0.4 s) when Sphinx loads the book's extension.
+    from cbec.charts import wrap_source_line
+
     out = _fixed_width(spec, width)
     title = out.get("title")
     if isinstance(title, dict) and title.get("orient") == "bottom":

@@ -186,10 +186,11 @@ def verdict_table(comparison: pd.DataFrame, ri: pd.DataFrame, curve_summary: pd.
         ("The effect is significant in the East and Centre and insignificant in the West "
          "(Table 4).",
          "; ".join(verdict_for(r) for r in ["East", "Central", "West"]) + ".",
-         f"{int((~stars['consistent']).sum())} of Xu's {len(stars)} printed stars cannot come "
-         f"from his own coefficients and standard errors, and with {int(clusters.min())} to "
-         f"{int(clusters.max())} provinces per region the tests can disagree: the regional "
-         "pattern is not established either way."),
+         f"For {int((~stars['consistent']).sum())} of the {len(stars)} coefficients Xu "
+         "prints, his stars do not match his own coefficients and standard errors "
+         f"(under t(G − 1)), and with {int(clusters.min())} to {int(clusters.max())} "
+         "provinces per region the tests can disagree: the regional pattern is not "
+         "established either way."),
         ("Cluster-robust standard errors make the results reliable (section 3).",
          ("The wild bootstrap agrees with them on every model at 5%" if wild_agrees else
           "The wild bootstrap disagrees with them on some models")
