@@ -122,13 +122,14 @@ def test_the_rule_catches_a_violation(tmp_path: Path) -> None:
     assert chapter_of("cbec.chapters.regression.charts") == "regression"
 
 
-def test_architecture_md_names_only_what_exists() -> None:
-    """Every `cbec...` name and every project path ARCHITECTURE.md cites still exists, so the
-    map stays true when code moves."""
+@pytest.mark.parametrize("document", ["ARCHITECTURE.md", "README.md", "CONTRIBUTING.md"])
+def test_documents_name_only_what_exists(document: str) -> None:
+    """Every `cbec...` name and every project path the map, the README and the contributors'
+    guide cite still exists, so they stay true when code moves."""
     import importlib
     import re
 
-    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    text = (ROOT / document).read_text(encoding="utf-8")
     missing = []
     for name in sorted(set(re.findall(r"`(cbec(?:\.\w+)+)", text))):
         parts = name.split(".")
@@ -147,7 +148,7 @@ def test_architecture_md_names_only_what_exists() -> None:
     for path in sorted(set(re.findall(r"`((?:src|data|tests|chapters)/[\w./<>-]+)`", text))):
         if "<" not in path and not (ROOT / path.rstrip("/")).exists():
             missing.append(path)
-    assert missing == [], f"ARCHITECTURE.md names what no longer exists: {missing}"
+    assert missing == [], f"{document} names what no longer exists: {missing}"
 
 
 SORTS = {"sort_values", "sort_index", "argsort"}

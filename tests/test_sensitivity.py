@@ -166,5 +166,5 @@ def test_verdict_follows_the_results(analysis: pd.DataFrame, curve: pd.DataFrame
     text = " ".join(verdict.to_numpy().ravel())
     assert "Central: significant by clustered and wild bootstrap, not by randomization" in text
     assert "East: significant by all three tests" in text
-    assert "-0.015 (SE 0.020)" in text and "1 of Xu's 2 printed stars" in text
+    assert "-0.015 (SE 0.020)" in text and "For 1 of the 2 coefficients Xu prints" in text
     assert "for Central" in text and "7% to 12%" in text
