@@ -108,3 +108,21 @@ def test_schema_cache_leaves_chart_specifications_unchanged() -> None:
         schema_cache.install()
     assert cached == original
     assert _layered_spec() == original
+
+
+def test_stored_value_keeps_nine_digits_and_leaves_other_values_alone() -> None:
+    import math
+
+    import numpy as np
+
+    from cbec.charts.preamble import stored_value
+
+    assert stored_value(215.3846153846154, 9) == 215.384615
+    assert stored_value(215.3846153841846, 9) == 215.384615
+    assert stored_value(0.0634747723, 9) == stored_value(0.0634747721, 9) == 0.063474772
+    assert stored_value(3399.9999999999995, 9) == 3400.0
+    assert type(stored_value(np.float64(1.5), 9)) is float
+    assert stored_value(215.3846153846154, None) == 215.3846153846154
+    for kept in (7, True, "2019", None):
+        assert stored_value(kept, 9) is kept
+    assert math.isnan(stored_value(float("nan"), 9))

@@ -9,6 +9,7 @@ glue a chapter's numbers into its prose.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Mapping
 
@@ -28,10 +29,24 @@ def chapter_preamble(*tables: str, quiet_libraries: bool = False) -> dict[str, p
     return {name: load_table(name) for name in tables}
 
 
-def glue_numbers(numbers: Mapping[str, object]) -> None:
+def stored_value(value: object, significant_digits: int | None) -> object:
+    """``value`` as it is glued: a finite float kept to ``significant_digits`` significant
+    digits and to as many decimals (a difference of large numbers keeps no digit below
+    1e-9); anything else unchanged, and ``None`` keeps every value. The page prints at most
+    four decimals; the stored output must not carry the last bits of a floating-point
+    computation, which another CPU may compute differently."""
+    if significant_digits is None or isinstance(value, bool) or not isinstance(value, float):
+        return value
+    if not math.isfinite(value):
+        return value
+    return round(float(f"{value:.{significant_digits}g}"), significant_digits)
+
+
+def glue_numbers(numbers: Mapping[str, object], significant_digits: int | None = None) -> None:
     """Glue every number of a chapter's ``numbers(...)`` dict under its name, for
-    ``{glue:text}`` in the prose (nothing is displayed where this runs)."""
+    ``{glue:text}`` in the prose (nothing is displayed where this runs); floats are stored
+    as :func:`stored_value` gives them."""
     from myst_nb import glue
 
     for name, value in numbers.items():
-        glue(name, value, display=False)
+        glue(name, stored_value(value, significant_digits), display=False)

@@ -313,8 +313,13 @@ def pilot_zone_counts(batches: pd.DataFrame) -> pd.DataFrame:
 
 
 def batch_reaching(counts: pd.DataFrame, printed: float) -> pd.Series | None:
-    """The first batch whose cumulative count equals ``printed``; ``None`` if none does."""
-    match = counts[counts["cumulative cities (derived)"] == int(printed)]
+    """The first batch whose cumulative count equals ``printed``; ``None`` if none does.
+    ``printed`` is a count read as a float: it is rounded to the nearest whole number (a
+    last-bit difference must not turn 59 into 58) and refused if it is not whole."""
+    whole = round(printed)
+    if abs(printed - whole) > 1e-9 * max(1.0, abs(printed)):
+        raise ValueError(f"the printed count {printed!r} is not a whole number")
+    match = counts[counts["cumulative cities (derived)"] == whole]
     return None if match.empty else match.iloc[0]
 
 
