@@ -18,10 +18,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
 from IPython.lib.pretty import pretty
+from perturb import perturbed, reordered
 
 from cbec.chapters import regression
 from cbec.charts.tables import show_table, with_p_text
@@ -30,7 +30,6 @@ from cbec.stats import robustness, sensitivity
 from cbec.stats.panel import check_published_stars, regression_table
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "chapters" / "regression.ipynb"
-RELATIVE_PERTURBATION = 1e-12
 CHART_CALL = re.compile(r"\}\)\(\{")  # altair's loader is called with the spec: })({...}
 
 
@@ -38,23 +37,6 @@ def _chart_specs(text: str) -> list[dict[str, Any]]:
     """The vega-lite specs embedded in an altair HTML output."""
     decoder = json.JSONDecoder()
     return [decoder.raw_decode(text, match.end() - 1)[0] for match in CHART_CALL.finditer(text)]
-
-
-def perturbed(frame: pd.DataFrame, seed: int = 12) -> pd.DataFrame:
-    """Every float column multiplied by 1 ± 1e-12 (random sign per cell)."""
-    out = frame.copy()
-    rng = np.random.default_rng(seed)
-    for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
-            values = out[column].to_numpy(float)
-            signs = rng.choice([-1.0, 1.0], size=len(values))
-            out[column] = values * (1 + RELATIVE_PERTURBATION * signs)
-    return out
-
-
-def reordered(frame: pd.DataFrame, seed: int = 21) -> pd.DataFrame:
-    """The same rows in another order."""
-    return frame.sample(frac=1.0, random_state=seed).reset_index(drop=True)
 
 
 def _cells(table_html: str) -> list[list[str]]:

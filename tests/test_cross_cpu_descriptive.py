@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-import numpy as np
 import pandas as pd
 import pytest
 from IPython.lib.pretty import pretty
+from perturb import perturbed, reordered
 
 from cbec.chapters import aliexpress, china_cbec, heilongjiang, russia_market
 from cbec.charts.preamble import stored_value
 from cbec.data import load_table
 
-RELATIVE_PERTURBATION = 1e-12
 GLUED_DIGITS = 9  # what the four notebooks pass to glue_numbers
 Tables = Mapping[str, pd.DataFrame]
 
@@ -55,23 +54,6 @@ CHAPTERS: dict[str, tuple[tuple[str, ...], Callable[[Tables], dict[str, object]]
                     "aliexpress_stage_sections", "aliexpress_metric_series",
                     "aliexpress_chart_rows"), aliexpress.numbers),
 }
-
-
-def perturbed(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
-    """Every float column multiplied by 1 ± 1e-12 (random sign per cell)."""
-    out = frame.copy()
-    rng = np.random.default_rng(seed)
-    for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
-            values = out[column].to_numpy(float)
-            signs = rng.choice([-1.0, 1.0], size=len(values))
-            out[column] = values * (1 + RELATIVE_PERTURBATION * signs)
-    return out
-
-
-def reordered(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
-    """The same rows in another order (a fresh 0..n-1 index, as a loaded table has)."""
-    return frame.sample(frac=1.0, random_state=seed).reset_index(drop=True)
 
 
 def stored_forms(numbers: Mapping[str, object]) -> dict[str, str]:
