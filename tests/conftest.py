@@ -3,7 +3,9 @@ code it calls) ever modifies data/raw."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import shutil
 from pathlib import Path
 
@@ -54,6 +56,20 @@ def data_copy(tmp_path: Path) -> Path:
 def rehash(data_dir: Path, name: str) -> None:
     """Record the corrupted file's hash so the schema check, not the hash check, must fire."""
     record_hashes(data_dir, {name})
+
+
+def edit_cell(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
+    """Set one cell (``row``: line number, the header being line 1) of table ``name`` in a
+    copy of the data package, and record its new hash."""
+    from cbec.data import resource_descriptor
+
+    path = data_dir / resource_descriptor(name, data_dir)["path"]
+    lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    lines[row - 1][lines[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(lines)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    rehash(data_dir, name)
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,6 @@ glues."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -15,7 +13,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 import pytest
-from conftest import rehash
+from conftest import edit_cell
 from IPython.display import Markdown
 
 from cbec import charts
@@ -424,16 +422,6 @@ def test_every_registered_id_exists(fig: pd.DataFrame, events: pd.DataFrame,
     assert [len(reg[name]) for name in ali.REGISTRIES] == [8, 6, 7, 10]
 
 
-def _edit_registry(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
-    """Set one cell (``row``: line number, the header being line 1) of a registry copy."""
-    path = data_dir / resource_descriptor(name, data_dir)["path"]
-    lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    lines[row - 1][lines[0].index(column)] = value
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(lines)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    rehash(data_dir, name)
-
 
 @pytest.mark.parametrize(("name", "row", "column", "value"), [
     ("aliexpress_conflicts", 3, "figure_ids", "gu-2010-04-aliexpress-enters-russia gu-2099"),
@@ -444,7 +432,7 @@ def _edit_registry(data_dir: Path, name: str, row: int, column: str, value: str)
 def test_a_broken_registry_copy_fails_naming_file_column_and_row(
         data_copy: Path, fig: pd.DataFrame, events: pd.DataFrame, growth: pd.DataFrame,
         name: str, row: int, column: str, value: str) -> None:
-    _edit_registry(data_copy, name, row, column, value)
+    edit_cell(data_copy, name, row, column, value)
     broken = {n: load_table(n, data_copy) for n in ali.REGISTRIES}
     with pytest.raises(DataPackageError) as error:
         ali.check_registries(broken, fig, events, growth)

@@ -5,8 +5,6 @@ conflict the chapter discusses is really in the data) and the numbers it glues."
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from pathlib import Path
@@ -14,7 +12,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 import pytest
-from conftest import rehash
+from conftest import edit_cell
 from IPython.display import Markdown
 
 from cbec.chapters import russia_market as ru
@@ -313,16 +311,6 @@ def test_every_registered_figure_id_exists(allfig: pd.DataFrame,
     assert [len(reg[name]) for name in ru.REGISTRIES] == [12, 10, 10, 60]
 
 
-def _edit_registry(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
-    """Set one cell (``row``: line number, the header being line 1) of a registry copy."""
-    path = data_dir / resource_descriptor(name, data_dir)["path"]
-    lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    lines[row - 1][lines[0].index(column)] = value
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(lines)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    rehash(data_dir, name)
-
 
 @pytest.mark.parametrize(("name", "row", "column", "value"), [
     ("russia_market_conflicts", 3, "figure_ids", "gu-ecom-growth-2015-16 gu-no-such-figure"),
@@ -334,7 +322,7 @@ def _edit_registry(data_dir: Path, name: str, row: int, column: str, value: str)
 def test_a_broken_registry_copy_fails_naming_file_column_and_row(
         data_copy: Path, allfig: pd.DataFrame, name: str, row: int, column: str,
         value: str) -> None:
-    _edit_registry(data_copy, name, row, column, value)
+    edit_cell(data_copy, name, row, column, value)
     broken = {n: load_table(n, data_copy) for n in ru.REGISTRIES}
     with pytest.raises(DataPackageError) as error:
         ru.check_registries(broken, allfig)
@@ -346,7 +334,7 @@ def test_a_broken_registry_copy_fails_naming_file_column_and_row(
 
 def test_a_registry_row_citing_an_undeclared_text_breaks_the_licence_check(
         data_copy: Path) -> None:
-    _edit_registry(data_copy, "russia_market_conflicts", 2, "source", "gu2018 xu_nd")
+    edit_cell(data_copy, "russia_market_conflicts", 2, "source", "gu2018 xu_nd")
     problems = rights.licence_problems(data_copy)
     assert any("russia_market_conflicts.csv, row 2" in p and "xu_nd" in p for p in problems)
 
