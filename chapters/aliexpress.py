@@ -65,7 +65,7 @@ growth = ali.growth_frame(ali_figures, tables["aliexpress_chart_rows"])
 ali.check_registries(tables, ali_figures, events, growth)
 dated = ali.dated_events(events, stages)
 undated = ali.undated_events(events)
-glue_numbers(ali.numbers(tables), significant_digits=9)
+glue_numbers(ali.numbers(tables))
 
 # %% [markdown]
 # ## The case and the lens

@@ -52,8 +52,7 @@ tables = chapter_preamble("china_cbec_figures", "cbec_problems", "cbec_business_
 cbec_figures, problems, models, stages, batches = tables.values()
 conflicts = cn.load_conflicts(cbec_figures)
 trade_2018 = cn.load_trade_2018(cbec_figures)
-glue_numbers(cn.numbers(cbec_figures, problems, batches, trade_2018),
-             significant_digits=9)
+glue_numbers(cn.numbers(cbec_figures, problems, batches, trade_2018))
 
 # %% [markdown]
 # ## Five texts, one backdrop

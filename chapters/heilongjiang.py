@@ -57,7 +57,7 @@ figs, times, timeline, panel, pilot_cities, ftz = tables.values()
 conflicts = hlj.load_conflicts(figs, timeline)
 charters = hlj.load_charter_periods(figs)
 delivery_rows = hlj.load_delivery_chart(times)
-glue_numbers(hlj.numbers(figs, times, timeline, panel, charters), significant_digits=9)
+glue_numbers(hlj.numbers(figs, times, timeline, panel, charters))
 
 # %% [markdown]
 # ## How to read the numbers

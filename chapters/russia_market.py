@@ -57,7 +57,7 @@ derived = ru.derived_figures(figs, sites)
 allfig = figures.with_derived(figs, derived.to_dict("records"))
 ru.check_registries(tables, allfig)
 conflicts, chart_rows = tables["russia_market_conflicts"], tables["russia_market_chart_rows"]
-glue_numbers(ru.numbers(tables), significant_digits=9)
+glue_numbers(ru.numbers(tables))
 
 # %% [markdown]
 # Between 2014 and 2016 buying from Chinese web shops became an ordinary habit for millions of

@@ -121,6 +121,9 @@ def test_stored_value_keeps_nine_digits_and_leaves_other_values_alone() -> None:
     assert stored_value(215.3846153841846, 9) == 215.384615
     assert stored_value(0.0634747723, 9) == stored_value(0.0634747721, 9) == 0.063474772
     assert stored_value(3399.9999999999995, 9) == 3400.0
+    # one rounding, not two: 0.01937232249 must not become 0.0193723225 and then 0.019372323
+    assert stored_value(0.01937232249, 9) == 0.019372322
+    assert stored_value(1.0710780194, 9) == 1.07107802
     assert type(stored_value(np.float64(1.5), 9)) is float
     assert stored_value(215.3846153846154, None) == 215.3846153846154
     for kept in (7, True, "2019", None):

@@ -6,7 +6,7 @@ counts, dates). This test re-computes every number each chapter glues with every
 its tables perturbed by a relative 1e-12 (what another CPU's summation order could do) and
 again with the rows of every table in another order, and asserts that the stored form of
 each glued value does not change: IPython's plain-text repr, which myst-nb stores, of the
-value as ``glue_numbers(..., significant_digits=9)`` glues it (each notebook's first cell).
+value as ``glue_numbers`` glues it (to ``GLUED_SIGNIFICANT_DIGITS``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from IPython.lib.pretty import pretty
 from perturb import perturbed, reordered
 
 from cbec.chapters import aliexpress, china_cbec, heilongjiang, russia_market
-from cbec.charts.preamble import stored_value
+from cbec.charts.preamble import GLUED_SIGNIFICANT_DIGITS, stored_value
 from cbec.data import load_table
 
-GLUED_DIGITS = 9  # what the four notebooks pass to glue_numbers
 Tables = Mapping[str, pd.DataFrame]
 
 
@@ -57,7 +56,8 @@ CHAPTERS: dict[str, tuple[tuple[str, ...], Callable[[Tables], dict[str, object]]
 
 
 def stored_forms(numbers: Mapping[str, object]) -> dict[str, str]:
-    return {name: pretty(stored_value(value, GLUED_DIGITS)) for name, value in numbers.items()}
+    return {name: pretty(stored_value(value, GLUED_SIGNIFICANT_DIGITS))
+            for name, value in numbers.items()}
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,9 @@ import pandas as pd
 from cbec.charts.theme import use_book_theme
 from cbec.data.load import load_table
 
+# Significant digits (and decimals) a glued float keeps in the stored notebook.
+GLUED_SIGNIFICANT_DIGITS = 9
+
 
 def chapter_preamble(*tables: str, quiet_libraries: bool = False) -> dict[str, pd.DataFrame]:
     """Enable the book theme and return the named tables, each checked against its schema
@@ -39,10 +42,13 @@ def stored_value(value: object, significant_digits: int | None) -> object:
         return value
     if not math.isfinite(value):
         return value
-    return round(float(f"{value:.{significant_digits}g}"), significant_digits)
+    # One rounding, to whichever keeps fewer decimals (rounding twice could move a digit).
+    exponent = int(f"{value:.{significant_digits - 1}e}".split("e")[1])
+    return round(float(value), min(significant_digits, significant_digits - 1 - exponent))
 
 
-def glue_numbers(numbers: Mapping[str, object], significant_digits: int | None = None) -> None:
+def glue_numbers(numbers: Mapping[str, object],
+                 significant_digits: int | None = GLUED_SIGNIFICANT_DIGITS) -> None:
     """Glue every number of a chapter's ``numbers(...)`` dict under its name, for
     ``{glue:text}`` in the prose (nothing is displayed where this runs); floats are stored
     as :func:`stored_value` gives them."""

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cbec.charts.preamble import GLUED_SIGNIFICANT_DIGITS, stored_value
 from cbec.stats.panel import TwfeResult, entropy_index, entropy_weights, twfe
 from cbec.stats.robustness import critical_value, minimum_detectable_effect
 
@@ -72,10 +73,11 @@ MC_DESIGNS: dict[str, tuple[str | None, int]] = {  # design -> (region or all, s
 NE_EXERCISE_SIMS, NE_EXERCISE_SEED = 300, 7
 
 
-def stable(value: float, digits: int = 9) -> float:
-    """A glued number rounded to ``digits`` decimals: the page prints at most four, and the
-    stored value must not carry the last bits of a floating-point sum."""
-    return round(float(value), digits)
+def stable(value: float, digits: int = GLUED_SIGNIFICANT_DIGITS) -> float:
+    """A glued number as every chapter stores it (:func:`cbec.charts.preamble.stored_value`:
+    ``digits`` significant digits and decimals; the page prints at most four, and the stored
+    value must not carry the last bits of a floating-point sum)."""
+    return float(stored_value(float(value), digits))
 
 
 def model_samples(apanel: pd.DataFrame) -> dict[str, pd.DataFrame]:
