@@ -81,17 +81,6 @@ def venv_env() -> dict[str, str]:
     return env
 
 
-def build_book(output: Path | None = None, config: Path | None = None) -> Path:
-    """Build the HTML book with warnings as errors; return the path of index.html."""
-    command: list[str | Path] = [BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going"]
-    if output is not None:
-        command += ["--path-output", output]
-    if config is not None:
-        command += ["--config", config]
-    run(*command, env=venv_env())
-    return (output or ROOT) / "_build" / "html" / "index.html"
-
-
 def ensure_chromium() -> None:
     """Install Debian's chromium when it is missing and we may (root with apt-get)."""
     if shutil.which("chromium") or os.environ.get("CBEC_SKIP_BROWSER") == "1":
@@ -239,10 +228,11 @@ def quotations() -> None:
 
 
 def book() -> None:
-    """Execute every notebook (two at a time), then build the HTML book from that cache."""
+    """Execute every notebook (one kernel per CPU) while `jupyter-book build . -W -n
+    --keep-going` runs alongside, reading each page from that cache once it is executed."""
     ensure_venv()
-    execute_notebooks()
-    print(f"Book built: {build_book()}")
+    run(BIN / "python", "-m", "cbec.book.execute", "--build", env=venv_env())
+    print(f"Book built: {ROOT / '_build' / 'html' / 'index.html'}")
 
 
 def data() -> None:

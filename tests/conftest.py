@@ -74,26 +74,23 @@ def edit_cell(data_dir: Path, name: str, row: int, column: str, value: str) -> N
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the whole book once per test session, as the README's build command does:
-    every notebook executed once in a fresh cache, two at a time (`cbec.book.execute`), then
-    `jupyter-book build -W -n --keep-going` from that cache. Return the html folder; the
-    executed notebooks stay in the build's cache for `tests/test_stored_outputs.py`."""
-    import subprocess
-    import sys
-
-    from cbec.book.execute import execute_book
+    """Build the whole book once per test session, as `python3 tasks.py book` does: every
+    notebook executed once in a fresh cache (`cbec.book.execute`), with `jupyter-book build
+    -W -n --keep-going` running alongside and reading each page from that cache. Return the
+    html folder; the executed notebooks stay in the build's cache for
+    `tests/test_stored_outputs.py`, and the build's log is kept as `build.log` beside
+    `_build`."""
+    from cbec.book.execute import build_html
 
     output = tmp_path_factory.mktemp("book")
     try:
-        execute_book(ROOT, output, workers=2)
+        result = build_html(ROOT, output)
     except RuntimeError as error:
         pytest.fail(str(error))
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
-               "--path-output", str(output), "-W", "-n", "--keep-going"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    log = result.stdout + result.stderr
+    (output / "build.log").write_text(result.log, encoding="utf-8")
     if result.returncode != 0:
-        pytest.fail(f"jupyter-book build failed (exit {result.returncode}):\n{log[-6000:]}")
+        pytest.fail(f"jupyter-book build failed (exit {result.returncode}):\n"
+                    f"{result.log[-6000:]}")
     return output / "_build" / "html"
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from cbec.book import bundles, kerneltrace
 from cbec.book.bookmeta import loaded_tables
-from cbec.book.sphinxext import bundle_docnames
+from cbec.book.toc import bundle_docnames
 from cbec.data import read_descriptor, validate_package
 
 # Shares the session's built book with the other "book" tests (one xdist worker).

@@ -14,12 +14,12 @@ from cbec.book.sphinxext import (
     JUPYTER_BOOK_DEFAULT,
     LAUNCH_SERVICES,
     RepositorySettingError,
-    bundle_docnames,
     bundle_link_html,
     configured_hosts,
     dedupe_scripts,
     repository_options,
 )
+from cbec.book.toc import bundle_docnames
 
 
 def _script(name: str, body: str = "", priority: int = 500) -> SimpleNamespace:

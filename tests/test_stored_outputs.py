@@ -97,3 +97,11 @@ def test_a_corrupted_stored_output_is_caught(built_book: Path,
     reports = mismatches(broken, fresh, comparison)
     assert len(reports) == 1 and reports[0].startswith(f"code cell {target}:")
     assert "mismatch 'text/html'" in reports[0]
+
+
+def test_the_build_executed_each_page_once(built_book: Path) -> None:
+    """The build took every notebook page from the execution step's cache: it executed none
+    itself, so each notebook ran exactly once in this test run."""
+    log = (built_book.parent.parent / "build.log").read_text(encoding="utf-8")
+    assert log.count("Using cached notebook") == len(PAGES), log[-3000:]
+    assert "Executing notebook" not in log

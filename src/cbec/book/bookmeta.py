@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cbec.book.toc import toc_files
 from cbec.data import list_tables, load_table, resource_descriptor
 from cbec.data.paths import data_dir as default_data_dir
 from cbec.data.paths import project_root
@@ -227,18 +228,6 @@ def figure_map(notebooks: list[Path]) -> pd.DataFrame:
         "data tables loaded by the chapter"])
 
 
-
-
-def toc_files(root: Path | None = None) -> list[str]:
-    """Every page of ``_toc.yml`` in reading order (paths without suffix)."""
-    import yaml
-
-    root = root or project_root()
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part.get("chapters", [])]
-    return files
 
 
 def page_title(path: Path) -> str:

@@ -36,7 +36,7 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from cbec.data import DESCRIPTOR_NAME
+from cbec.data.paths import DESCRIPTOR_NAME
 
 BUNDLE_DIR = "_bundles"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -178,6 +178,11 @@ def _top_level_owners() -> dict[str, tuple[str, ...]]:
     """Top-level import name -> the installed distributions that provide it."""
     return {top: tuple(dict.fromkeys(names))
             for top, names in metadata.packages_distributions().items()}
+
+
+def index_distributions() -> None:
+    """Build the index :func:`module_owner` looks names up in (it is kept for the process)."""
+    _top_level_owners()
 
 
 @cache

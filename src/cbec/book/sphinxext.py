@@ -21,15 +21,20 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import os
 import posixpath
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from cbec.book import printing
+from cbec.book.execute import SIGNAL_VARIABLE, ReadySignal
+from cbec.book.toc import bundle_docnames
 
 BINDERHUB_URL = "https://mybinder.org"
 # Hosts for which sphinx-book-theme 1.3 writes a valid Binder address (v2/gh/..., v2/gl/...).
@@ -44,6 +49,8 @@ DERIVED_BUTTONS = ("use_repository_button", "use_issues_button", "use_edit_page_
                    "use_source_button")
 LAUNCH_SERVICES = ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url",
                    "jupyterlite_url", "thebe")
+# Processes that exit right after the build (see _on_build_finished).
+COMMAND_LINE_BUILDS = frozenset({"jupyter-book", "jb", "sphinx-build"})
 _TRACE_VARIABLES = ("IPYTHONDIR", "CBEC_TRACE_FILE", "CBEC_TRACE_ROOTS", "CBEC_TRACE_EXCLUDE")
 
 
@@ -121,19 +128,6 @@ def dedupe_scripts(scripts: list[Any]) -> list[Any]:
     return unique
 
 
-def bundle_docnames(toc_path: Path, part: str) -> list[str]:
-    """Docnames of the notebook pages in part ``part`` (its caption) of a ``_toc.yml``."""
-    import yaml
-
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    names = []
-    for section in toc.get("parts", []):
-        if section.get("caption") == part:
-            names += [str(Path(c["file"]).with_suffix("")) if c["file"].endswith(".ipynb")
-                      else c["file"] for c in section.get("chapters", []) if "file" in c]
-    return [n for n in names if (toc_path.parent / f"{n}.ipynb").exists()]
-
-
 def bundle_link_html(href: str, size_bytes: int, n_files: int) -> str:
     """The download box shown under a chapter's title."""
     size = f"{size_bytes / 1024:,.0f} KB"
@@ -166,6 +160,7 @@ def _flat(docname: str) -> str:
 def _on_builder_inited(app: Any) -> None:
     app.cbec_bundle_docs = []
     app.cbec_bundle_info = {}
+    app.cbec_index_thread = None
     if not _bundles_enabled(app):
         return
     toc = Path(app.srcdir) / (getattr(app.config, "external_toc_path", "") or "_toc.yml")
@@ -173,6 +168,27 @@ def _on_builder_inited(app: Any) -> None:
         return
     app.cbec_bundle_docs = bundle_docnames(toc, app.config.cbec_bundle_part)
     _trace_dir(app).mkdir(parents=True, exist_ok=True)
+    if os.environ.get(SIGNAL_VARIABLE):
+        # Pages arrive while kernels run: index the installed distributions (for the
+        # bundles' requirements) meanwhile, rather than after the last page is read.
+        from cbec.book.bundles import index_distributions
+
+        app.cbec_index_thread = threading.Thread(target=index_distributions, daemon=True)
+        app.cbec_index_thread.start()
+
+
+def _wait_for_execution(app: Any, docname: str, source: list[str]) -> None:
+    """When the build runs alongside the execution step (:func:`cbec.book.execute.build_html`),
+    read a notebook page only once its execution is in the cache."""
+    folder = os.environ.get(SIGNAL_VARIABLE)
+    if not folder:
+        return
+    from sphinx.errors import ExtensionError
+
+    try:
+        ReadySignal(Path(folder)).wait_for(docname)
+    except RuntimeError as error:
+        raise ExtensionError(str(error)) from None
 
 
 def _trace_env(app: Any, docname: str) -> dict[str, str]:
@@ -248,25 +264,45 @@ def _load_trace(app: Any, docname: str, notebook_path: Path) -> Any:
     return Trace.from_json(stored.read_text(encoding="utf-8"))
 
 
-def _on_env_updated(app: Any, env: Any) -> list[str]:
-    """Write every chapter's bundle (after reading, before the pages are written)."""
+def _write_bundle(app: Any, env: Any, docname: str) -> None:
+    """Plan and write chapter ``docname``'s bundle; remember its link for the page."""
     from cbec.book.bundles import BUNDLE_DIR, plan_bundle, write_bundle
     from cbec.data.paths import project_root
 
+    if getattr(app, "cbec_index_thread", None) is not None:
+        app.cbec_index_thread.join()
+    notebook_path = Path(env.doc2path(docname))
+    trace = _load_trace(app, docname, notebook_path)
+    title = env.titles[docname].astext() if docname in env.titles else docname
+    stem = posixpath.basename(docname)
+    plan = plan_bundle(stem, title, notebook_path, trace, project_root())
+    relative = f"{BUNDLE_DIR}/{stem}.zip"
+    target = write_bundle(plan, Path(app.outdir) / relative)
+    app.cbec_bundle_info[docname] = (relative, target.stat().st_size, len(plan.resources))
+
+
+def _on_doctree_read_bundle(app: Any, doctree: Any) -> None:
+    """Write a chapter's bundle as soon as the chapter is read (its title is known then)."""
+    if _bundles_enabled(app) and app.env.docname in getattr(app, "cbec_bundle_docs", []):
+        _write_bundle(app, app.env, app.env.docname)
+
+
+def _on_env_updated(app: Any, env: Any) -> list[str]:
+    """Write the bundles of the chapters not read in this build (after reading, before the
+    pages are written): their code or data may have changed since."""
     if not _bundles_enabled(app):
         return []
-    root = project_root()
     for docname in app.cbec_bundle_docs:
-        notebook_path = Path(env.doc2path(docname))
-        trace = _load_trace(app, docname, notebook_path)
-        title = env.titles[docname].astext() if docname in env.titles else docname
-        stem = posixpath.basename(docname)
-        plan = plan_bundle(stem, title, notebook_path, trace, root)
-        relative = f"{BUNDLE_DIR}/{stem}.zip"
-        target = write_bundle(plan, Path(app.outdir) / relative)
-        app.cbec_bundle_info[docname] = (relative, target.stat().st_size,
-                                         len(plan.resources))
+        if docname not in app.cbec_bundle_info:
+            _write_bundle(app, env, docname)
     return []
+
+
+def _on_build_finished(app: Any, exception: Exception | None) -> None:
+    """In a command-line build the process ends now: spare it the final garbage collection
+    over the whole environment (about 0.35 s for this book). Objects are still freed."""
+    if Path(sys.argv[0]).name in COMMAND_LINE_BUILDS:
+        gc.freeze()
 
 
 def _on_doctree_resolved(app: Any, doctree: Any, docname: str) -> None:
@@ -323,9 +359,12 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("cbec_bundle_part", "Chapters", "html", [str])
     app.connect("config-inited", _on_config_inited, priority=100)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("source-read", _wait_for_execution, priority=100)
     app.connect("source-read", _on_source_read)
     app.connect("doctree-read", _on_doctree_read)
+    app.connect("doctree-read", _on_doctree_read_bundle, priority=900)  # after the title
     app.connect("env-updated", _on_env_updated)
+    app.connect("build-finished", _on_build_finished, priority=999)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("html-page-context", _on_page_context, priority=900)
     printing.register(app)  # the PDF edition's LaTeX-only hooks

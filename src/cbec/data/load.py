@@ -22,9 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from cbec.data.paths import DESCRIPTOR_NAME
 from cbec.data.paths import data_dir as default_data_dir
-
-DESCRIPTOR_NAME = "datapackage.json"
 
 # Table Schema type -> pandas dtype used when reading.
 _PANDAS_DTYPES: dict[str, str] = {

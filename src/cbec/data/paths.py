@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+DESCRIPTOR_NAME = "datapackage.json"  # the data package's descriptor, in data/
 _MARKERS = ("_config.yml", "_toc.yml")
 # A chapter bundle (cbec.book.bundles) has no book configuration, only its data package.
-_BUNDLE_MARKER = Path("data") / "datapackage.json"
+_BUNDLE_MARKER = Path("data") / DESCRIPTOR_NAME
 
 
 def _is_root(folder: Path) -> bool:
