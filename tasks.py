@@ -154,7 +154,7 @@ def build_pdf(output: Path | None = None) -> Path:
 
 def execute_notebooks(output: Path | None = None) -> None:
     """Execute every notebook of the book not yet in the build's cache, one kernel per CPU
-    (``cbec.book.execute``); the build then takes every page from the cache."""
+    plus one (``cbec.book.execute``); the build then takes every page from the cache."""
     command: list[str | Path] = [BIN / "python", "-m", "cbec.book.execute"]
     if output is not None:
         command += ["--output", output]
@@ -185,7 +185,7 @@ def test() -> None:
     ensure_pdf_tools()
     env = venv_env()
     # Two workers (pytest-xdist): the tests that need the built book share one worker, which
-    # builds it once (its notebooks executed two at a time); the other runs everything else.
+    # builds it once (executing its notebooks while the build runs); the other runs the rest.
     pytest = [str(BIN / "python"), "-m", "pytest", "-n", "2", "--dist", "loadgroup",
               *sys.argv[2:]]
     if can_cut_network():
@@ -228,7 +228,7 @@ def quotations() -> None:
 
 
 def book() -> None:
-    """Execute every notebook (one kernel per CPU) while `jupyter-book build . -W -n
+    """Execute every notebook (one kernel per CPU, plus one) while `jupyter-book build . -W -n
     --keep-going` runs alongside, reading each page from that cache once it is executed."""
     ensure_venv()
     run(BIN / "python", "-m", "cbec.book.execute", "--build", env=venv_env())

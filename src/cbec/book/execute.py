@@ -35,6 +35,14 @@ SIGNAL_VARIABLE = "CBEC_EXECUTION_SIGNAL"  # folder of the ReadySignal a build w
 WAIT_LIMIT_SECONDS = 900  # a page that is not ready after this long fails the build
 
 
+def default_workers() -> int:
+    """Kernels at a time: one more than the CPUs. A kernel leaves its CPU idle while it
+    starts and while its client waits for messages, and the build running alongside needs
+    the CPU between pages; on the 2-core benchmark machine 3 kernels built the book in
+    10.9 s against 11.6 s with 2 (median of 6 paired runs)."""
+    return (os.cpu_count() or 1) + 1
+
+
 @dataclass(frozen=True)
 class Execution:
     """One notebook's run in a worker: the executed notebook (JSON) or the error."""
@@ -78,7 +86,8 @@ def book_notebooks(root: Path) -> list[tuple[str, Path]]:
 def execute_book(root: Path, output: Path, workers: int | None = None, timeout: int = 120,
                  on_ready: Callable[[str], None] | None = None) -> dict[str, float]:
     """Execute every notebook of the book not yet in ``output``'s execution cache, with
-    ``workers`` kernels at a time (default: one per CPU); return seconds per notebook.
+    ``workers`` kernels at a time (default: :func:`default_workers`); return seconds per
+    notebook.
     ``on_ready(docname)`` is called once a page's executed notebook is in the cache (at once
     for a page that already was).
 
@@ -113,7 +122,7 @@ def execute_book(root: Path, output: Path, workers: int | None = None, timeout: 
         todo.append((docname, path, env))
     seconds: dict[str, float] = {}
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    with ProcessPoolExecutor(max_workers=workers or default_workers()) as pool:
         futures = {pool.submit(_run, str(path), env, timeout): (docname, path)
                    for docname, path, env in execution_order(todo)}
         for future in as_completed(futures):
