@@ -3,7 +3,8 @@
 Measures, in one run on one machine, and prints a table of ratios with their goals:
 
 * clean book build vs. the *floor* (the sum of every chapter executed alone in a fresh
-  kernel), a no-op rebuild, and a rebuild after editing one chapter's code;
+  kernel; both the median of three runs, since one run can hit a slow moment of a shared
+  machine), a no-op rebuild, and a rebuild after editing one chapter's code;
 * each chapter page's HTML weight (the shared vendored vega bundle is separate files);
 * the panel estimator on a synthetic 2,800 x 20 panel: ``cbec.stats.panel.twfe`` vs. pyfixest
   called directly, and vs. statsmodels OLS with dummy variables;
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 HISTORY = ROOT / "benchmarks" / "history.json"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+ROUNDS = 3  # the floor and the clean build are each the median of this many runs
 REGRESSION_TOLERANCE = 0.20
 DESCRIPTIVE = ("china_cbec", "heilongjiang", "russia_market", "aliexpress")
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info",
@@ -56,38 +58,46 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> f
 
 def chapter_notebooks(root: Path) -> list[Path]:
     sys.path.insert(0, str(ROOT / "src"))
-    from cbec.book.bookmeta import toc_files
+    from cbec.book.toc import toc_files
 
     return [root / f"{page}.ipynb" for page in toc_files(root)
             if (root / f"{page}.ipynb").exists()]
 
 
-def measure_floor(root: Path) -> dict[str, float]:
-    """Each chapter executed alone in a fresh kernel (on a copy, so nothing is rewritten)."""
-    times = {}
-    for notebook in chapter_notebooks(root):
-        with tempfile.TemporaryDirectory() as scratch:
-            copy = Path(scratch) / notebook.name
-            shutil.copy2(notebook, copy)
-            times[notebook.stem] = timed(
-                [str(BIN / "jupyter"), "execute", "--inplace", str(copy)], cwd=notebook.parent)
-    return times
+def measure_floor(root: Path, rounds: int = ROUNDS) -> dict[str, float]:
+    """Each chapter executed alone in a fresh kernel (on a copy, so nothing is rewritten):
+    the median of ``rounds`` runs, the chapters taken in turn in every round."""
+    runs: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for notebook in chapter_notebooks(root):
+            with tempfile.TemporaryDirectory() as scratch:
+                copy = Path(scratch) / notebook.name
+                shutil.copy2(notebook, copy)
+                runs.setdefault(notebook.stem, []).append(timed(
+                    [str(BIN / "jupyter"), "execute", "--inplace", str(copy)],
+                    cwd=notebook.parent))
+    return {name: statistics.median(times) for name, times in runs.items()}
 
 
 def measure_builds(source: Path) -> dict[str, float]:
     """Clean build as ``python3 tasks.py book`` does it (every notebook executed into the
     build's cache, one kernel per CPU plus one, while the Sphinx build runs alongside and
-    reads each page once it is cached); the same two steps one after the other, for
-    comparison; a no-op rebuild and a rebuild after editing one chapter's code."""
+    reads each page once it is cached; the median of ``ROUNDS`` builds, like the floor);
+    the same two steps one after the other, for comparison; a no-op rebuild and a rebuild
+    after editing one chapter's code."""
     execute = [str(BIN / "python"), "-m", "cbec.book.execute", "--output", str(source)]
     build = [str(BIN / "jupyter-book"), "build", str(source), "-W", "-n", "--keep-going"]
     env = dict(os.environ, CBEC_PROJECT_ROOT=str(source))
     cache = source / "_build"
-    start = time.perf_counter()
-    log = subprocess.run([*execute, "--build"], cwd=source, env=env, capture_output=True,
-                         text=True, check=True).stdout
-    clean = time.perf_counter() - start
-    executing = float(re.search(r"notebooks executed in ([\d.]+) s", log).group(1))
+    cleans = []  # (wall time, its execution step), median of ROUNDS clean builds
+    for _ in range(ROUNDS):
+        shutil.rmtree(cache, ignore_errors=True)
+        start = time.perf_counter()
+        log = subprocess.run([*execute, "--build"], cwd=source, env=env, capture_output=True,
+                             text=True, check=True).stdout
+        cleans.append((time.perf_counter() - start,
+                       float(re.search(r"notebooks executed in ([\d.]+) s", log).group(1))))
+    clean, executing = sorted(cleans)[len(cleans) // 2]
     shutil.rmtree(cache)
     sequential_execute = timed(execute, source, env)
     sequential_sphinx = timed(build, source, env)
