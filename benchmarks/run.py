@@ -249,8 +249,6 @@ def measure_sensitivity() -> float:
 def measure_tests() -> dict[str, float]:
     """The README's test command on a fresh clone (which must pass): total wall time, with
     the installation of its virtual environment, and the time pytest itself reports."""
-    import re
-
     with tempfile.TemporaryDirectory() as scratch:
         clone = Path(scratch) / "clone"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
@@ -259,7 +257,11 @@ def measure_tests() -> dict[str, float]:
                                 capture_output=True, text=True)
         total = time.perf_counter() - start
     if result.returncode != 0:
-        raise RuntimeError(f"the test suite failed on a fresh clone:\n{result.stdout[-3000:]}")
+        log = Path(tempfile.gettempdir()) / "cbec-benchmark-failed-suite.log"
+        log.write_text(result.stdout + result.stderr, encoding="utf-8")
+        failures = result.stdout.partition("= FAILURES =")[2] or result.stdout
+        raise RuntimeError(f"the test suite failed on a fresh clone (whole log: {log}):\n"
+                           f"{failures[:6000]}")
     reported = re.findall(r" in ([0-9.]+)s", result.stdout)
     return {"fresh clone, install and tests": total, "pytest": float(reported[-1])}
 

@@ -362,12 +362,13 @@ def test_every_untouched_student_notebook_fails_every_hidden_test(
 def test_one_wrong_answer_loses_exactly_that_questions_points(graded: pd.DataFrame) -> None:
     row = graded.loc[f"wrong/{WRONG_CHAPTER}.ipynb"]
     key = graded.loc[f"key/{WRONG_CHAPTER}.ipynb"]
-    assert key[WRONG_QUESTION] > 0
-    assert row[WRONG_QUESTION] == 0
-    assert row["score"] == key["score"] - key[WRONG_QUESTION]
+    both = f"wrong: {row.to_dict()}\nkey: {key.to_dict()}"
+    assert key[WRONG_QUESTION] > 0, both
+    assert row[WRONG_QUESTION] == 0, both
+    assert row["score"] == key["score"] - key[WRONG_QUESTION], both
     for question in _question_names(WRONG_CHAPTER):
         if question != WRONG_QUESTION:
-            assert row[question] == key[question]
+            assert row[question] == key[question], both
 
 
 def test_no_solution_or_hidden_test_text_reaches_the_student_files(
@@ -395,3 +396,41 @@ def test_no_solution_or_hidden_test_text_reaches_the_student_files(
                                        for n in archive.namelist() if n.endswith(".py")))
         assert len(solutions & key) > 0.8 * len(solutions), name
         assert len(hidden & zipped) > 0.8 * len(hidden), name
+
+
+def test_grading_starts_a_kernel_again_only_when_it_died_starting(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kernel that died before its first reply never ran the submission: grade it again
+    (up to KERNEL_START_ATTEMPTS starts). Any other failure is the submission's result."""
+    from types import SimpleNamespace
+
+    import otter.api
+
+    from cbec.book.execute import KERNEL_START_ATTEMPTS
+
+    results = SimpleNamespace(test_files=["q1"], catastrophic_error=None,
+                              get_result=lambda name: SimpleNamespace(score=2, possible=2))
+
+    def grader(failures: list[Exception]) -> list[int]:
+        calls: list[int] = []
+
+        def grade_submission(*args: object, **kwargs: object) -> object:
+            calls.append(1)
+            if failures:
+                raise failures.pop(0)
+            return results
+
+        monkeypatch.setattr(otter.api, "grade_submission", grade_submission)
+        return calls
+
+    died = RuntimeError("Kernel died before replying to kernel_info")
+    calls = grader([died])
+    assert assignments._grade_one("s.ipynb", "a.zip") == {"questions": {"q1": (2.0, 2.0)},
+                                                          "error": ""}
+    assert len(calls) == 2
+    calls = grader([died] * KERNEL_START_ATTEMPTS)
+    outcome = assignments._grade_one("s.ipynb", "a.zip")
+    assert len(calls) == KERNEL_START_ATTEMPTS and "Kernel died" in outcome["error"]
+    calls = grader([ValueError("not a notebook")])
+    assert assignments._grade_one("s.ipynb", "a.zip")["error"] == "ValueError: not a notebook"
+    assert len(calls) == 1

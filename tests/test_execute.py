@@ -142,3 +142,49 @@ def test_the_longest_stored_run_starts_first_then_reading_order() -> None:
     assert order[0] == longest == "chapters/regression"
     assert order[1:] == sorted(d for d, _, _ in todo if d != longest)
     assert execution_order([]) == []
+
+
+def _flaky_execution(monkeypatch: pytest.MonkeyPatch, failures: int) -> list[int]:
+    """Make the next ``failures`` executions die as a kernel that lost its ports does."""
+    from types import SimpleNamespace
+
+    import jupyter_cache.executors.utils as utils
+
+    real, calls = utils.single_nb_execution, []
+
+    def flaky(notebook: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) <= failures:
+            error = RuntimeError("Kernel died before replying to kernel_info")
+            return SimpleNamespace(err=error, exc_string=f"RuntimeError: {error}", time=0.1)
+        return real(notebook, **kwargs)
+
+    monkeypatch.setattr(utils, "single_nb_execution", flaky)
+    return calls
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cbec.book.execute import KERNEL_START_ATTEMPTS, _run
+
+    path = tmp_path / "a.ipynb"
+    path.write_text(json.dumps(notebook("1 + 1")))
+    calls = _flaky_execution(monkeypatch, failures=1)
+    run = _run(str(path), {}, 60)
+    assert run.error is None and len(calls) == 2
+    output = json.loads(run.notebook)["cells"][1]["outputs"][0]["data"]["text/plain"]
+    assert "".join(output) == "2"  # nbformat stores text as a list of lines
+    calls = _flaky_execution(monkeypatch, failures=KERNEL_START_ATTEMPTS)
+    run = _run(str(path), {}, 60)  # it gives up after that many starts
+    assert len(calls) == KERNEL_START_ATTEMPTS and "Kernel died" in run.error
+
+
+def test_a_failing_cell_is_not_run_again(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from cbec.book.execute import _run
+
+    path = tmp_path / "a.ipynb"
+    path.write_text(json.dumps(notebook("1 / 0")))
+    calls = _flaky_execution(monkeypatch, failures=0)
+    run = _run(str(path), {}, 60)
+    assert len(calls) == 1 and "ZeroDivisionError" in run.error

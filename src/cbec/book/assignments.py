@@ -261,10 +261,16 @@ def _grade_one(submission: str, autograder: str) -> dict[str, Any]:
     """Grade one notebook with otter's local runner (runs in a worker process)."""
     from otter.api import grade_submission
 
-    try:
-        results = grade_submission(submission, autograder, quiet=True)
-    except Exception as error:  # otter raises on a notebook it cannot run at all
-        return {"questions": {}, "error": f"{type(error).__name__}: {error}"}
+    from cbec.book.execute import KERNEL_START_ATTEMPTS, kernel_start_failed
+
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            results = grade_submission(submission, autograder, quiet=True)
+            break
+        except Exception as error:  # otter raises on a notebook it cannot run at all
+            if attempt < KERNEL_START_ATTEMPTS and kernel_start_failed(str(error)):
+                continue  # the kernel never started: not the submission's fault
+            return {"questions": {}, "error": f"{type(error).__name__}: {error}"}
     questions = {name: (float(results.get_result(name).score),
                         float(results.get_result(name).possible))
                  for name in results.test_files}

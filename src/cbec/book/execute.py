@@ -43,6 +43,19 @@ def default_workers() -> int:
     return (os.cpu_count() or 1) + 1
 
 
+# A kernel that dies before answering its first request never ran a cell: most often it was
+# handed a port another process took in the meantime (jupyter_client picks the ports, writes
+# them to the connection file and the kernel binds them later: jupyter/jupyter_client#487).
+# Such a start is tried again, up to this many times in all; any other failure is final.
+KERNEL_START_ATTEMPTS = 3
+_KERNEL_START_FAILURE = "Kernel died before replying to kernel_info"
+
+
+def kernel_start_failed(error: str) -> bool:
+    """True when ``error`` (a message or traceback) says the kernel died while starting."""
+    return _KERNEL_START_FAILURE in error
+
+
 @dataclass(frozen=True)
 class Execution:
     """One notebook's run in a worker: the executed notebook (JSON) or the error."""
@@ -61,9 +74,14 @@ def _run(path: str, env: dict[str, str], timeout: int) -> Execution:
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
-        notebook = nbformat.read(path, as_version=4)
-        result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout,
-                                     allow_errors=False, meta_override=True)
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            notebook = nbformat.read(path, as_version=4)
+            result = single_nb_execution(notebook, cwd=str(Path(path).parent),
+                                         timeout=timeout, allow_errors=False,
+                                         meta_override=True)
+            if result.err is None or attempt == KERNEL_START_ATTEMPTS or \
+                    not kernel_start_failed(result.exc_string or repr(result.err)):
+                break
     finally:
         for key, value in saved.items():
             if value is None:

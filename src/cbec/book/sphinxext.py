@@ -12,6 +12,9 @@
   the trace of the execution that filled the cache is used if the chapter's code, the helper
   modules it imported and the data package are unchanged since; otherwise the chapter is
   executed once more, only to trace it.
+* **Reading while the notebooks execute.** Started by :func:`cbec.book.execute.build_html`
+  (``python3 tasks.py book``), the build reads each notebook page only once the execution
+  step has put it in the cache, and stops if that execution failed (``source-read``).
 * Removes duplicate ``<script>`` entries. Jupyter Book 1.0.4 registers sphinx-thebe's inline
   configuration script twice, so every page declared ``const THEBE_JS_URL`` twice and the
   browser logged "Identifier 'THEBE_JS_URL' has already been declared".
