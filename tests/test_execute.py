@@ -28,6 +28,7 @@ from cbec.book.execute import (
 
 ROOT = Path(__file__).resolve().parents[1]
 WAITER = ("import sys; from pathlib import Path; from cbec.book.execute import ReadySignal; "
+          "print('waiting', flush=True); "
           "print(ReadySignal(Path(sys.argv[1])).wait_for(sys.argv[2], limit=60))")
 
 
@@ -93,7 +94,8 @@ def test_the_signal_holds_a_page_until_it_is_ready(tmp_path: Path) -> None:
     signal = ReadySignal(tmp_path / "signal")
     signal.expect(["chapters/a", "chapters/b"])
     waiter = _waiter(signal.folder, "chapters/b")
-    time.sleep(1.5)
+    assert waiter.stdout.readline() == "waiting\n"  # it has reached wait_for
+    time.sleep(0.5)
     assert waiter.poll() is None  # still waiting
     signal.ready("chapters/a")
     time.sleep(0.3)
@@ -101,18 +103,18 @@ def test_the_signal_holds_a_page_until_it_is_ready(tmp_path: Path) -> None:
     signal.ready("chapters/b")
     out, err = waiter.communicate(timeout=30)
     assert waiter.returncode == 0, err
-    assert float(out) >= 1.5
+    assert float(out) >= 0.7
     # A page the execution step does not handle is not waited for.
     other = _waiter(signal.folder, "chapters/glossary")
     out, err = other.communicate(timeout=30)
-    assert other.returncode == 0 and float(out) == 0.0, err
+    assert other.returncode == 0 and out.split() == ["waiting", "0.0"], err
 
 
 def test_the_signal_reports_a_failed_or_vanished_execution(tmp_path: Path) -> None:
     signal = ReadySignal(tmp_path / "signal")
     signal.expect(["chapters/a"])
     waiter = _waiter(signal.folder, "chapters/a")
-    time.sleep(0.5)
+    assert waiter.stdout.readline() == "waiting\n"
     signal.fail("executing chapters/a.ipynb failed:\nNameError: x")
     _, err = waiter.communicate(timeout=30)
     assert waiter.returncode != 0 and "NameError: x" in err
