@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import rehash
+from conftest import edit_cell
 
 from cbec.chapters import china_cbec as cn
 from cbec.data import DataPackageError, figures, load_table, resource_descriptor
@@ -394,23 +392,13 @@ def test_registries_hold_the_chapters_groups_and_bars(conflicts: pd.DataFrame,
     assert set(lower) == {"zhao-private-share-2018-a", "zhao-hightech-export-share-2018"}
 
 
-def _break_cell(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
-    path = data_dir / resource_descriptor(name, data_dir)["path"]
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    rows[row][rows[0].index(column)] = value
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    rehash(data_dir, name)
-
-
 @pytest.mark.parametrize(("load", "name", "column", "value"), [
     (cn.load_conflicts, "china_cbec_conflicts", "figure_ids", "gu-cbec-2016-value gu-no-such"),
     (cn.load_trade_2018, "china_cbec_trade_2018", "figure_ids", "zhao-no-such-share"),
 ])
 def test_an_unknown_id_in_a_registry_names_file_column_and_row(
         fig: pd.DataFrame, data_copy: Path, load, name: str, column: str, value: str) -> None:
-    _break_cell(data_copy, name, 3, column, value)
+    edit_cell(data_copy, name, 4, column, value)  # line 4: the third data row
     with pytest.raises(DataPackageError, match=rf"column '{column}', row 4: .*no-such") as error:
         load(fig, data_copy)
     assert resource_descriptor(name)["path"] in str(error.value)

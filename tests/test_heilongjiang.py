@@ -3,14 +3,12 @@ and data tests of its three transcribed tables."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import rehash
+from conftest import edit_cell
 
 from cbec import charts
 from cbec.chapters import heilongjiang as hlj
@@ -605,16 +603,6 @@ def test_registries_hold_the_chapters_groups_and_periods(
     assert charters["compare_2018"].sum() == 3
 
 
-def _break_cell(data_dir: Path, name: str, row: int, column: str, value: str) -> None:
-    path = data_dir / resource_descriptor(name, data_dir)["path"]
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    rows[row][rows[0].index(column)] = value
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    rehash(data_dir, name)
-
-
 @pytest.mark.parametrize(("name", "row", "column", "value", "message"), [
     ("heilongjiang_conflicts", 5, "figure_ids", "2013-12-ural-airlines-charter 2013-no-such",
      "unknown figure id '2013-no-such'"),
@@ -628,7 +616,7 @@ def _break_cell(data_dir: Path, name: str, row: int, column: str, value: str) ->
 def test_a_broken_registry_names_file_column_and_row(
         figs: pd.DataFrame, times: pd.DataFrame, timeline: pd.DataFrame, data_copy: Path,
         name: str, row: int, column: str, value: str, message: str) -> None:
-    _break_cell(data_copy, name, row, column, value)
+    edit_cell(data_copy, name, row + 1, column, value)  # data row ``row`` is line row + 1
     load = {"heilongjiang_conflicts": lambda d: hlj.load_conflicts(figs, timeline, d),
             "heilongjiang_charter_periods": lambda d: hlj.load_charter_periods(figs, d),
             "heilongjiang_delivery_chart": lambda d: hlj.load_delivery_chart(times, d)}[name]
