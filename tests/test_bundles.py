@@ -145,7 +145,7 @@ def test_every_chapter_bundle_holds_what_the_chapter_reads_and_nothing_else(
     # Data: the files the build's traced execution opened, described by unchanged entries
     # of the book's data package, and valid (schema and sha256) where they are.
     trace = bundles.Trace.from_json((built_book.parent / ".doctrees" / "cbec-traces" /
-                                     f"{docname.replace('/', '__')}.json").read_text())
+                                     f"{bundles.flat_docname(docname)}.json").read_text())
     read_paths, modules = bundles.classify(trace, ROOT)
     data_files = sorted(n.removeprefix("data/") for n in names
                         if n.startswith("data/") and n != "data/datapackage.json")

@@ -36,6 +36,7 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from cbec.book.toc import flat_docname
 from cbec.data.paths import DESCRIPTOR_NAME
 
 BUNDLE_DIR = "_bundles"
@@ -319,11 +320,6 @@ def write_bundle(plan: BundlePlan, target: Path) -> Path:
             archive.writestr(info, data)
     partial.replace(target)
     return target
-
-
-def flat_docname(docname: str) -> str:
-    """A docname as a file name (``chapters/x`` -> ``chapters__x``)."""
-    return docname.replace("/", "__")
 
 
 def trace_environment_for(trace_dir: Path, docname: str) -> dict[str, str]:

@@ -30,6 +30,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from cbec.book.toc import bundle_docnames, flat_docname, toc_files
+
 BUNDLE_PART = "Chapters"  # the _toc.yml part whose pages get a bundle (cbec_bundle_part)
 SIGNAL_VARIABLE = "CBEC_EXECUTION_SIGNAL"  # folder of the ReadySignal a build waits on
 WAIT_LIMIT_SECONDS = 900  # a page that is not ready after this long fails the build
@@ -95,7 +97,6 @@ def _run(path: str, env: dict[str, str], timeout: int) -> Execution:
 
 def book_notebooks(root: Path) -> list[tuple[str, Path]]:
     """(docname, path) of every notebook page of the table of contents, in reading order."""
-    from cbec.book.toc import toc_files
 
     pages = [(page, root / f"{page}.ipynb") for page in toc_files(root)]
     return [(docname, path) for docname, path in pages if path.exists()]
@@ -116,7 +117,6 @@ def execute_book(root: Path, output: Path, workers: int | None = None, timeout: 
     from jupyter_cache.base import CacheBundleIn
 
     from cbec.book.bundles import keep_trace, trace_environment_for
-    from cbec.book.toc import bundle_docnames
 
     build = output / "_build"
     cache = get_cache(str(build / ".jupyter_cache"))
@@ -205,7 +205,7 @@ class ReadySignal:
         self.folder = Path(folder)
 
     def _ready_file(self, docname: str) -> Path:
-        return self.folder / f"{docname.replace('/', '__')}.ready"
+        return self.folder / f"{flat_docname(docname)}.ready"
 
     def expect(self, docnames: Sequence[str]) -> None:
         """Start afresh, announcing the pages this process is responsible for."""

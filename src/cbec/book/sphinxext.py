@@ -36,8 +36,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from cbec.book import printing
-from cbec.book.execute import SIGNAL_VARIABLE, ReadySignal
-from cbec.book.toc import bundle_docnames
+from cbec.book.execute import BUNDLE_PART, SIGNAL_VARIABLE, ReadySignal
+from cbec.book.toc import bundle_docnames, flat_docname
 
 BINDERHUB_URL = "https://mybinder.org"
 # Hosts for which sphinx-book-theme 1.3 writes a valid Binder address (v2/gh/..., v2/gl/...).
@@ -156,10 +156,6 @@ def _trace_dir(app: Any) -> Path:
     return Path(app.doctreedir) / "cbec-traces"
 
 
-def _flat(docname: str) -> str:
-    return docname.replace("/", "__")
-
-
 def _on_builder_inited(app: Any) -> None:
     app.cbec_bundle_docs = []
     app.cbec_bundle_info = {}
@@ -254,7 +250,7 @@ def _load_trace(app: Any, docname: str, notebook_path: Path) -> Any:
     from cbec.data.paths import project_root
 
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
-    stored = _trace_dir(app) / f"{_flat(docname)}.json"
+    stored = _trace_dir(app) / f"{flat_docname(docname)}.json"
     if stored.exists():
         try:
             trace = Trace.from_json(stored.read_text(encoding="utf-8"))
@@ -359,7 +355,7 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     cache_pybtex_entry_points()
     app.add_config_value("cbec_bundles", True, "html", [bool])
-    app.add_config_value("cbec_bundle_part", "Chapters", "html", [str])
+    app.add_config_value("cbec_bundle_part", BUNDLE_PART, "html", [str])
     app.connect("config-inited", _on_config_inited, priority=100)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("source-read", _wait_for_execution, priority=100)

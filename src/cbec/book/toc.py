@@ -32,3 +32,8 @@ def bundle_docnames(toc_path: Path, part: str) -> list[str]:
             names += [str(Path(c["file"]).with_suffix("")) if c["file"].endswith(".ipynb")
                       else c["file"] for c in section.get("chapters", []) if "file" in c]
     return [n for n in names if (toc_path.parent / f"{n}.ipynb").exists()]
+
+
+def flat_docname(docname: str) -> str:
+    """A docname as a file name (``chapters/x`` -> ``chapters__x``)."""
+    return docname.replace("/", "__")
